@@ -3,7 +3,8 @@
 //! TCP with BOLT 8); A opens channels to B without any block confirming
 //! them. B takes `MAX_PENDING_OPENS_PER_PEER` of them and refuses the next
 //! with a BOLT 1 `error`, which A's open reports; once a block locks the
-//! pending ones in, B takes new ones again.
+//! pending ones in, B takes new ones again. Also: opens the node refuses
+//! before the peer hears of them, with the reason.
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -64,4 +65,25 @@ async fn a_peer_opening_too_many_channels_at_once_is_refused_until_they_lock_in(
     chain.mine(3, ScriptBuf::new_op_return([])).await.expect("mine");
     until("the pending channels are active", async || count(&b, "active").await == n).await;
     a.open_channel(b.node_id(), CAPACITY_SAT, 0).await.expect("an open once the others are locked in");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_open_the_node_cannot_make_is_refused_with_its_reason_and_leaves_no_channel() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let chain_db = sled::open(dir.path().join("chain")).expect("chain store");
+    let chain = ChainBackend::embedded(&chain_db).expect("chain");
+    let start = |name: &str| Daemon::start_with_chain(Config::local(dir.path().join(name)), Some(chain.clone()));
+    let (da, db) = (start("a").await.expect("a daemon"), start("b").await.expect("a daemon"));
+    let (a, b): (Arc<Node>, Arc<Node>) = (da.node().clone(), db.node().clone());
+    a.mine(1, None).await.expect("mine");
+    chain.mine(100, ScriptBuf::new_op_return([])).await.expect("mine");
+    until("the coinbase is spendable", async || a.balance().await.is_ok_and(|x| x.confirmed_sat > 0)).await;
+    a.connect(b.node_id(), b.listen_addr()).await.expect("connect");
+    until("the host knows the peer", async || a.open_channel(b.node_id(), 16_777_216, 0).await.is_err_and(|e| !e.to_string().contains("not connected"))).await;
+    let large = a.open_channel(b.node_id(), 16_777_216, 0).await.expect_err("2^24 sat");
+    assert!(large.to_string().contains("option_support_large_channel"), "{large}");
+    let pushed = a.open_channel(b.node_id(), 100_000, 100_000_001).await.expect_err("push above the channel");
+    assert!(pushed.to_string().contains("is more than the channel"), "{pushed}");
+    assert!(a.list_channels().await.expect("channels").is_empty(), "no channel is left behind");
+    a.open_channel(b.node_id(), 16_777_215, 0).await.expect("the largest channel without option_support_large_channel");
 }

@@ -95,6 +95,14 @@ fn the_fundee_refuses_what_bolt_2_says_it_must() {
         (Box::new(|m| m.channel_reserve_satoshis = Sat(500)), "dust limit above channel reserve"),
         (Box::new(|m| m.funding_satoshis = Sat(15_000)), "funding below twice our reserve"),
         (Box::new(|m| m.channel_type = Some(vec![0x40, 0x10, 0x00])), "unsupported channel_type"),
+        (Box::new(|m| m.funding_satoshis = Sat(16_777_216)), "funding_satoshis of 2^24 or more without option_support_large_channel"),
+        (
+            Box::new(|m| {
+                m.channel_reserve_satoshis = Sat(300_000);
+                m.push_msat = Msat(250_000_000);
+            }),
+            "both sides' first balances at or below the channel reserve",
+        ),
     ];
     for (change, why) in cases {
         let mut m = open.clone();
@@ -105,6 +113,21 @@ fn the_fundee_refuses_what_bolt_2_says_it_must() {
     let mut m = open;
     m.channel_type = None;
     b.feed(Input::Recv(Message::OpenChannel(m))).expect("no channel_type: the default");
+}
+
+#[test]
+fn a_channel_of_2_24_sat_needs_option_support_large_channel_on_both_sides() {
+    let mut a = Side::new(Role::Funder, 1);
+    let local = a.basepoints.clone();
+    let big = |local: Basepoints| Input::Command(Command::Open(Open { funding: Sat(16_777_216), push: Msat(0), temporary_channel_id: ChannelId([7; 32]), local, shutdown_script: Vec::new() }));
+    let err = a.feed(big(local.clone())).expect_err("refused without large channels");
+    assert_eq!(err.message, "a channel of 2^24 sat or more needs option_support_large_channel");
+    assert_eq!(a.state.name(), "Init");
+    a.env.params.large_channels = true;
+    let Message::OpenChannel(open) = one(&a.feed(big(local)).expect("open")) else { panic!("open_channel expected") };
+    let (_, mut b, _) = opened();
+    b.env.params.large_channels = true;
+    let Message::AcceptChannel(_) = one(&b.feed(Input::Recv(Message::OpenChannel(open))).expect("a large channel, negotiated")) else { panic!("accept_channel expected") };
 }
 
 #[test]

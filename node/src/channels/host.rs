@@ -76,6 +76,10 @@ use crate::wallet::Wallet;
 
 mod settlement;
 
+/// The largest channel this node opens or accepts: BOLT 2's limit without
+/// `option_support_large_channel` (2^24 − 1 sat), which it does not offer.
+pub const MAX_CHANNEL_SAT: u64 = 16_777_215;
+
 /// How long to wait between two dials of the same peer.
 const REDIAL_AFTER: Duration = Duration::from_secs(2);
 /// Blocks added to the invoice's final CLTV delta when we pay: the payee
@@ -1456,6 +1460,11 @@ impl Host {
         }
         if push_msat > amount_sat.saturating_mul(1000) {
             return Err(ChannelError::InvalidArgument(format!("push_msat {push_msat} is more than the channel ({amount_sat} sat)")));
+        }
+        if amount_sat > MAX_CHANNEL_SAT {
+            return Err(ChannelError::InvalidArgument(format!(
+                "{amount_sat} sat is 2^24 sat or more: such a channel needs option_support_large_channel, which this node does not offer (at most {MAX_CHANNEL_SAT} sat)"
+            )));
         }
         // Fail early, before the peer is involved, when the wallet cannot pay.
         let balance = self.parts.wallet.balance(self.height())?;

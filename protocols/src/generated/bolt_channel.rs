@@ -38,6 +38,8 @@ pub struct Params {
     pub feerate_per_kw: u32,
     /// Spec: `specs/bolt/channel.lnp:33`.
     pub anchors: bool,
+    /// Spec: `specs/bolt/channel.lnp:36`.
+    pub large_channels: bool,
 }
 
 impl Params {
@@ -54,21 +56,24 @@ impl Params {
             minimum_depth: 3,
             feerate_per_kw: 253,
             anchors: false,
+            large_channels: false,
         }
     }
 }
 
-/// Spec: `specs/bolt/channel.lnp:40`.
-pub const BOLT_MIN_DUST: rt::Sat = rt::Sat(354);
-/// Spec: `specs/bolt/channel.lnp:42`.
-pub const MAX_TO_SELF_DELAY: u16 = 2016;
 /// Spec: `specs/bolt/channel.lnp:43`.
-pub const MAX_FEERATE: u32 = 100000;
+pub const BOLT_MIN_DUST: rt::Sat = rt::Sat(354);
 /// Spec: `specs/bolt/channel.lnp:45`.
-pub const BOLT_MAX_HTLCS: u16 = 483;
+pub const MAX_TO_SELF_DELAY: u16 = 2016;
+/// Spec: `specs/bolt/channel.lnp:46`.
+pub const MAX_FEERATE: u32 = 100000;
 /// Spec: `specs/bolt/channel.lnp:48`.
+pub const BOLT_MAX_HTLCS: u16 = 483;
+/// Spec: `specs/bolt/channel.lnp:50`.
+pub const MAX_SMALL_CHANNEL: rt::Sat = rt::Sat(16777215);
+/// Spec: `specs/bolt/channel.lnp:53`.
 pub const CLOSING_WITNESS_WEIGHT: u64 = 222;
-/// Spec: `specs/bolt/channel.lnp:797`.
+/// Spec: `specs/bolt/channel.lnp:802`.
 pub const SWEEP_WEIGHT: u64 = 600;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Role {
@@ -84,172 +89,172 @@ pub enum UpdateKind {
     FeeUpdate,
 }
 
-/// Spec: `specs/bolt/channel.lnp:51`.
+/// Spec: `specs/bolt/channel.lnp:56`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Basepoints {
-    /// Spec: `specs/bolt/channel.lnp:52`.
+    /// Spec: `specs/bolt/channel.lnp:57`.
     pub funding: rt::Point,
-    /// Spec: `specs/bolt/channel.lnp:53`.
+    /// Spec: `specs/bolt/channel.lnp:58`.
     pub revocation: rt::Point,
-    /// Spec: `specs/bolt/channel.lnp:54`.
+    /// Spec: `specs/bolt/channel.lnp:59`.
     pub payment: rt::Point,
-    /// Spec: `specs/bolt/channel.lnp:55`.
+    /// Spec: `specs/bolt/channel.lnp:60`.
     pub delayed_payment: rt::Point,
-    /// Spec: `specs/bolt/channel.lnp:56`.
+    /// Spec: `specs/bolt/channel.lnp:61`.
     pub htlc: rt::Point,
 }
 
-/// Spec: `specs/bolt/channel.lnp:62`.
+/// Spec: `specs/bolt/channel.lnp:67`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct CommitKeys {
-    /// Spec: `specs/bolt/channel.lnp:63`.
-    pub revocation: rt::Point,
-    /// Spec: `specs/bolt/channel.lnp:64`.
-    pub local_delayed: rt::Point,
-    /// Spec: `specs/bolt/channel.lnp:65`.
-    pub remote_payment: rt::Point,
-    /// Spec: `specs/bolt/channel.lnp:66`.
-    pub local_htlc: rt::Point,
-    /// Spec: `specs/bolt/channel.lnp:67`.
-    pub remote_htlc: rt::Point,
     /// Spec: `specs/bolt/channel.lnp:68`.
-    pub to_self_delay: u16,
+    pub revocation: rt::Point,
     /// Spec: `specs/bolt/channel.lnp:69`.
+    pub local_delayed: rt::Point,
+    /// Spec: `specs/bolt/channel.lnp:70`.
+    pub remote_payment: rt::Point,
+    /// Spec: `specs/bolt/channel.lnp:71`.
+    pub local_htlc: rt::Point,
+    /// Spec: `specs/bolt/channel.lnp:72`.
+    pub remote_htlc: rt::Point,
+    /// Spec: `specs/bolt/channel.lnp:73`.
+    pub to_self_delay: u16,
+    /// Spec: `specs/bolt/channel.lnp:74`.
     pub dust_limit: rt::Sat,
 }
 
-/// Spec: `specs/bolt/channel.lnp:74`.
+/// Spec: `specs/bolt/channel.lnp:79`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Pending {
-    /// Spec: `specs/bolt/channel.lnp:74`.
+    /// Spec: `specs/bolt/channel.lnp:79`.
     pub id: u64,
-    /// Spec: `specs/bolt/channel.lnp:74`.
+    /// Spec: `specs/bolt/channel.lnp:79`.
     pub amount: rt::Msat,
-    /// Spec: `specs/bolt/channel.lnp:74`.
+    /// Spec: `specs/bolt/channel.lnp:79`.
     pub cltv_expiry: u32,
-    /// Spec: `specs/bolt/channel.lnp:74`.
+    /// Spec: `specs/bolt/channel.lnp:79`.
     pub offered: bool,
-    /// Spec: `specs/bolt/channel.lnp:74`.
+    /// Spec: `specs/bolt/channel.lnp:79`.
     pub lock: Vec<u8>,
 }
 
-/// Spec: `specs/bolt/channel.lnp:78`.
+/// Spec: `specs/bolt/channel.lnp:83`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct CommitView {
-    /// Spec: `specs/bolt/channel.lnp:79`.
+    /// Spec: `specs/bolt/channel.lnp:84`.
     pub number: u64,
-    /// Spec: `specs/bolt/channel.lnp:80`.
+    /// Spec: `specs/bolt/channel.lnp:85`.
     pub to_local: rt::Msat,
-    /// Spec: `specs/bolt/channel.lnp:81`.
+    /// Spec: `specs/bolt/channel.lnp:86`.
     pub to_remote: rt::Msat,
-    /// Spec: `specs/bolt/channel.lnp:82`.
+    /// Spec: `specs/bolt/channel.lnp:87`.
     pub htlcs: Vec<Pending>,
-    /// Spec: `specs/bolt/channel.lnp:83`.
+    /// Spec: `specs/bolt/channel.lnp:88`.
     pub feerate: u32,
 }
 
-/// Spec: `specs/bolt/channel.lnp:90`.
+/// Spec: `specs/bolt/channel.lnp:95`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct PeerLimits {
-    /// Spec: `specs/bolt/channel.lnp:91`.
-    pub dust_limit: rt::Sat,
-    /// Spec: `specs/bolt/channel.lnp:92`.
-    pub to_self_delay: u16,
-    /// Spec: `specs/bolt/channel.lnp:93`.
-    pub channel_reserve: rt::Sat,
-    /// Spec: `specs/bolt/channel.lnp:94`.
-    pub htlc_minimum: rt::Msat,
-    /// Spec: `specs/bolt/channel.lnp:95`.
-    pub max_in_flight: rt::Msat,
     /// Spec: `specs/bolt/channel.lnp:96`.
-    pub max_accepted_htlcs: u16,
+    pub dust_limit: rt::Sat,
+    /// Spec: `specs/bolt/channel.lnp:97`.
+    pub to_self_delay: u16,
     /// Spec: `specs/bolt/channel.lnp:98`.
-    pub upfront_shutdown: Vec<u8>,
+    pub channel_reserve: rt::Sat,
+    /// Spec: `specs/bolt/channel.lnp:99`.
+    pub htlc_minimum: rt::Msat,
+    /// Spec: `specs/bolt/channel.lnp:100`.
+    pub max_in_flight: rt::Msat,
     /// Spec: `specs/bolt/channel.lnp:101`.
+    pub max_accepted_htlcs: u16,
+    /// Spec: `specs/bolt/channel.lnp:103`.
+    pub upfront_shutdown: Vec<u8>,
+    /// Spec: `specs/bolt/channel.lnp:106`.
     pub minimum_depth: u32,
 }
 
-/// Spec: `specs/bolt/channel.lnp:105`.
+/// Spec: `specs/bolt/channel.lnp:110`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Claim {
-    /// Spec: `specs/bolt/channel.lnp:105`.
+    /// Spec: `specs/bolt/channel.lnp:110`.
     pub htlc: Pending,
-    /// Spec: `specs/bolt/channel.lnp:105`.
+    /// Spec: `specs/bolt/channel.lnp:110`.
     pub vout: u32,
 }
 
-/// Spec: `specs/bolt/channel.lnp:108`.
+/// Spec: `specs/bolt/channel.lnp:113`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct HtlcOutput {
-    /// Spec: `specs/bolt/channel.lnp:108`.
+    /// Spec: `specs/bolt/channel.lnp:113`.
     pub vout: u64,
-    /// Spec: `specs/bolt/channel.lnp:108`.
+    /// Spec: `specs/bolt/channel.lnp:113`.
     pub htlc: Pending,
 }
 
-/// Spec: `specs/bolt/channel.lnp:114`.
+/// Spec: `specs/bolt/channel.lnp:119`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Update {
-    /// Spec: `specs/bolt/channel.lnp:114`.
+    /// Spec: `specs/bolt/channel.lnp:119`.
     pub kind: UpdateKind,
-    /// Spec: `specs/bolt/channel.lnp:114`.
+    /// Spec: `specs/bolt/channel.lnp:119`.
     pub htlc: Pending,
-    /// Spec: `specs/bolt/channel.lnp:114`.
+    /// Spec: `specs/bolt/channel.lnp:119`.
     pub feerate: u32,
 }
 
-/// Spec: `specs/bolt/channel.lnp:216`.
+/// Spec: `specs/bolt/channel.lnp:221`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct FeeRange {
-    /// Spec: `specs/bolt/channel.lnp:216`.
+    /// Spec: `specs/bolt/channel.lnp:221`.
     pub min_fee_satoshis: rt::Sat,
-    /// Spec: `specs/bolt/channel.lnp:216`.
+    /// Spec: `specs/bolt/channel.lnp:221`.
     pub max_fee_satoshis: rt::Sat,
 }
 
 /// The `open_channel` message (wire type 32).
-/// Spec: `specs/bolt/channel.lnp:150`.
+/// Spec: `specs/bolt/channel.lnp:155`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct OpenChannel {
-    /// Spec: `specs/bolt/channel.lnp:151`.
-    pub chain_hash: rt::ChainHash,
-    /// Spec: `specs/bolt/channel.lnp:152`.
-    pub temporary_channel_id: rt::ChannelId,
-    /// Spec: `specs/bolt/channel.lnp:153`.
-    pub funding_satoshis: rt::Sat,
-    /// Spec: `specs/bolt/channel.lnp:154`.
-    pub push_msat: rt::Msat,
-    /// Spec: `specs/bolt/channel.lnp:155`.
-    pub dust_limit_satoshis: rt::Sat,
     /// Spec: `specs/bolt/channel.lnp:156`.
-    pub max_htlc_value_in_flight_msat: rt::Msat,
+    pub chain_hash: rt::ChainHash,
     /// Spec: `specs/bolt/channel.lnp:157`.
-    pub channel_reserve_satoshis: rt::Sat,
+    pub temporary_channel_id: rt::ChannelId,
     /// Spec: `specs/bolt/channel.lnp:158`.
-    pub htlc_minimum_msat: rt::Msat,
+    pub funding_satoshis: rt::Sat,
     /// Spec: `specs/bolt/channel.lnp:159`.
-    pub feerate_per_kw: u32,
+    pub push_msat: rt::Msat,
     /// Spec: `specs/bolt/channel.lnp:160`.
-    pub to_self_delay: u16,
+    pub dust_limit_satoshis: rt::Sat,
     /// Spec: `specs/bolt/channel.lnp:161`.
-    pub max_accepted_htlcs: u16,
+    pub max_htlc_value_in_flight_msat: rt::Msat,
     /// Spec: `specs/bolt/channel.lnp:162`.
-    pub funding_pubkey: rt::Point,
+    pub channel_reserve_satoshis: rt::Sat,
     /// Spec: `specs/bolt/channel.lnp:163`.
-    pub revocation_basepoint: rt::Point,
+    pub htlc_minimum_msat: rt::Msat,
     /// Spec: `specs/bolt/channel.lnp:164`.
-    pub payment_basepoint: rt::Point,
+    pub feerate_per_kw: u32,
     /// Spec: `specs/bolt/channel.lnp:165`.
-    pub delayed_payment_basepoint: rt::Point,
+    pub to_self_delay: u16,
     /// Spec: `specs/bolt/channel.lnp:166`.
-    pub htlc_basepoint: rt::Point,
+    pub max_accepted_htlcs: u16,
     /// Spec: `specs/bolt/channel.lnp:167`.
-    pub first_per_commitment_point: rt::Point,
+    pub funding_pubkey: rt::Point,
     /// Spec: `specs/bolt/channel.lnp:168`.
-    pub channel_flags: u8,
+    pub revocation_basepoint: rt::Point,
+    /// Spec: `specs/bolt/channel.lnp:169`.
+    pub payment_basepoint: rt::Point,
     /// Spec: `specs/bolt/channel.lnp:170`.
-    pub upfront_shutdown_script: Option<Vec<u8>>,
+    pub delayed_payment_basepoint: rt::Point,
     /// Spec: `specs/bolt/channel.lnp:171`.
+    pub htlc_basepoint: rt::Point,
+    /// Spec: `specs/bolt/channel.lnp:172`.
+    pub first_per_commitment_point: rt::Point,
+    /// Spec: `specs/bolt/channel.lnp:173`.
+    pub channel_flags: u8,
+    /// Spec: `specs/bolt/channel.lnp:175`.
+    pub upfront_shutdown_script: Option<Vec<u8>>,
+    /// Spec: `specs/bolt/channel.lnp:176`.
     pub channel_type: Option<Vec<u8>>,
 }
 
@@ -359,40 +364,40 @@ impl OpenChannel {
 }
 
 /// The `accept_channel` message (wire type 33).
-/// Spec: `specs/bolt/channel.lnp:175`.
+/// Spec: `specs/bolt/channel.lnp:180`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct AcceptChannel {
-    /// Spec: `specs/bolt/channel.lnp:176`.
-    pub temporary_channel_id: rt::ChannelId,
-    /// Spec: `specs/bolt/channel.lnp:177`.
-    pub dust_limit_satoshis: rt::Sat,
-    /// Spec: `specs/bolt/channel.lnp:178`.
-    pub max_htlc_value_in_flight_msat: rt::Msat,
-    /// Spec: `specs/bolt/channel.lnp:179`.
-    pub channel_reserve_satoshis: rt::Sat,
-    /// Spec: `specs/bolt/channel.lnp:180`.
-    pub htlc_minimum_msat: rt::Msat,
     /// Spec: `specs/bolt/channel.lnp:181`.
-    pub minimum_depth: u32,
+    pub temporary_channel_id: rt::ChannelId,
     /// Spec: `specs/bolt/channel.lnp:182`.
-    pub to_self_delay: u16,
+    pub dust_limit_satoshis: rt::Sat,
     /// Spec: `specs/bolt/channel.lnp:183`.
-    pub max_accepted_htlcs: u16,
+    pub max_htlc_value_in_flight_msat: rt::Msat,
     /// Spec: `specs/bolt/channel.lnp:184`.
-    pub funding_pubkey: rt::Point,
+    pub channel_reserve_satoshis: rt::Sat,
     /// Spec: `specs/bolt/channel.lnp:185`.
-    pub revocation_basepoint: rt::Point,
+    pub htlc_minimum_msat: rt::Msat,
     /// Spec: `specs/bolt/channel.lnp:186`.
-    pub payment_basepoint: rt::Point,
+    pub minimum_depth: u32,
     /// Spec: `specs/bolt/channel.lnp:187`.
-    pub delayed_payment_basepoint: rt::Point,
+    pub to_self_delay: u16,
     /// Spec: `specs/bolt/channel.lnp:188`.
-    pub htlc_basepoint: rt::Point,
+    pub max_accepted_htlcs: u16,
     /// Spec: `specs/bolt/channel.lnp:189`.
-    pub first_per_commitment_point: rt::Point,
+    pub funding_pubkey: rt::Point,
+    /// Spec: `specs/bolt/channel.lnp:190`.
+    pub revocation_basepoint: rt::Point,
     /// Spec: `specs/bolt/channel.lnp:191`.
-    pub upfront_shutdown_script: Option<Vec<u8>>,
+    pub payment_basepoint: rt::Point,
     /// Spec: `specs/bolt/channel.lnp:192`.
+    pub delayed_payment_basepoint: rt::Point,
+    /// Spec: `specs/bolt/channel.lnp:193`.
+    pub htlc_basepoint: rt::Point,
+    /// Spec: `specs/bolt/channel.lnp:194`.
+    pub first_per_commitment_point: rt::Point,
+    /// Spec: `specs/bolt/channel.lnp:196`.
+    pub upfront_shutdown_script: Option<Vec<u8>>,
+    /// Spec: `specs/bolt/channel.lnp:197`.
     pub channel_type: Option<Vec<u8>>,
 }
 
@@ -490,16 +495,16 @@ impl AcceptChannel {
 }
 
 /// The `funding_created` message (wire type 34).
-/// Spec: `specs/bolt/channel.lnp:196`.
+/// Spec: `specs/bolt/channel.lnp:201`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct FundingCreated {
-    /// Spec: `specs/bolt/channel.lnp:197`.
+    /// Spec: `specs/bolt/channel.lnp:202`.
     pub temporary_channel_id: rt::ChannelId,
-    /// Spec: `specs/bolt/channel.lnp:198`.
+    /// Spec: `specs/bolt/channel.lnp:203`.
     pub funding_txid: rt::Txid,
-    /// Spec: `specs/bolt/channel.lnp:199`.
+    /// Spec: `specs/bolt/channel.lnp:204`.
     pub funding_output_index: u16,
-    /// Spec: `specs/bolt/channel.lnp:200`.
+    /// Spec: `specs/bolt/channel.lnp:205`.
     pub signature: rt::Signature,
 }
 
@@ -540,12 +545,12 @@ impl FundingCreated {
 }
 
 /// The `funding_signed` message (wire type 35).
-/// Spec: `specs/bolt/channel.lnp:203`.
+/// Spec: `specs/bolt/channel.lnp:208`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct FundingSigned {
-    /// Spec: `specs/bolt/channel.lnp:203`.
+    /// Spec: `specs/bolt/channel.lnp:208`.
     pub channel_id: rt::ChannelId,
-    /// Spec: `specs/bolt/channel.lnp:203`.
+    /// Spec: `specs/bolt/channel.lnp:208`.
     pub signature: rt::Signature,
 }
 
@@ -574,14 +579,14 @@ impl FundingSigned {
 }
 
 /// The `channel_ready` message (wire type 36).
-/// Spec: `specs/bolt/channel.lnp:205`.
+/// Spec: `specs/bolt/channel.lnp:210`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct ChannelReady {
-    /// Spec: `specs/bolt/channel.lnp:206`.
+    /// Spec: `specs/bolt/channel.lnp:211`.
     pub channel_id: rt::ChannelId,
-    /// Spec: `specs/bolt/channel.lnp:207`.
+    /// Spec: `specs/bolt/channel.lnp:212`.
     pub second_per_commitment_point: rt::Point,
-    /// Spec: `specs/bolt/channel.lnp:209`.
+    /// Spec: `specs/bolt/channel.lnp:214`.
     pub short_channel_id: Option<rt::ShortChannelId>,
 }
 
@@ -628,12 +633,12 @@ impl ChannelReady {
 }
 
 /// The `shutdown` message (wire type 38).
-/// Spec: `specs/bolt/channel.lnp:213`.
+/// Spec: `specs/bolt/channel.lnp:218`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Shutdown {
-    /// Spec: `specs/bolt/channel.lnp:213`.
+    /// Spec: `specs/bolt/channel.lnp:218`.
     pub channel_id: rt::ChannelId,
-    /// Spec: `specs/bolt/channel.lnp:213`.
+    /// Spec: `specs/bolt/channel.lnp:218`.
     pub scriptpubkey: Vec<u8>,
 }
 
@@ -662,16 +667,16 @@ impl Shutdown {
 }
 
 /// The `closing_signed` message (wire type 39).
-/// Spec: `specs/bolt/channel.lnp:218`.
+/// Spec: `specs/bolt/channel.lnp:223`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct ClosingSigned {
-    /// Spec: `specs/bolt/channel.lnp:219`.
+    /// Spec: `specs/bolt/channel.lnp:224`.
     pub channel_id: rt::ChannelId,
-    /// Spec: `specs/bolt/channel.lnp:220`.
+    /// Spec: `specs/bolt/channel.lnp:225`.
     pub fee_satoshis: rt::Sat,
-    /// Spec: `specs/bolt/channel.lnp:221`.
+    /// Spec: `specs/bolt/channel.lnp:226`.
     pub signature: rt::Signature,
-    /// Spec: `specs/bolt/channel.lnp:223`.
+    /// Spec: `specs/bolt/channel.lnp:228`.
     pub fee_range: Option<FeeRange>,
 }
 
@@ -728,14 +733,14 @@ impl ClosingSigned {
 }
 
 /// The `commitment_signed` message (wire type 132).
-/// Spec: `specs/bolt/channel.lnp:227`.
+/// Spec: `specs/bolt/channel.lnp:232`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct CommitmentSigned {
-    /// Spec: `specs/bolt/channel.lnp:228`.
+    /// Spec: `specs/bolt/channel.lnp:233`.
     pub channel_id: rt::ChannelId,
-    /// Spec: `specs/bolt/channel.lnp:229`.
+    /// Spec: `specs/bolt/channel.lnp:234`.
     pub signature: rt::Signature,
-    /// Spec: `specs/bolt/channel.lnp:230`.
+    /// Spec: `specs/bolt/channel.lnp:235`.
     pub htlc_signatures: Vec<rt::Signature>,
 }
 
@@ -783,14 +788,14 @@ impl CommitmentSigned {
 }
 
 /// The `revoke_and_ack` message (wire type 133).
-/// Spec: `specs/bolt/channel.lnp:233`.
+/// Spec: `specs/bolt/channel.lnp:238`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct RevokeAndAck {
-    /// Spec: `specs/bolt/channel.lnp:234`.
+    /// Spec: `specs/bolt/channel.lnp:239`.
     pub channel_id: rt::ChannelId,
-    /// Spec: `specs/bolt/channel.lnp:235`.
+    /// Spec: `specs/bolt/channel.lnp:240`.
     pub per_commitment_secret: rt::Secret,
-    /// Spec: `specs/bolt/channel.lnp:236`.
+    /// Spec: `specs/bolt/channel.lnp:241`.
     pub next_per_commitment_point: rt::Point,
 }
 
@@ -822,12 +827,12 @@ impl RevokeAndAck {
 }
 
 /// The `update_fee` message (wire type 134).
-/// Spec: `specs/bolt/channel.lnp:239`.
+/// Spec: `specs/bolt/channel.lnp:244`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct UpdateFee {
-    /// Spec: `specs/bolt/channel.lnp:239`.
+    /// Spec: `specs/bolt/channel.lnp:244`.
     pub channel_id: rt::ChannelId,
-    /// Spec: `specs/bolt/channel.lnp:239`.
+    /// Spec: `specs/bolt/channel.lnp:244`.
     pub feerate_per_kw: u32,
 }
 
@@ -856,18 +861,18 @@ impl UpdateFee {
 }
 
 /// The `channel_reestablish` message (wire type 136).
-/// Spec: `specs/bolt/channel.lnp:241`.
+/// Spec: `specs/bolt/channel.lnp:246`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct ChannelReestablish {
-    /// Spec: `specs/bolt/channel.lnp:242`.
+    /// Spec: `specs/bolt/channel.lnp:247`.
     pub channel_id: rt::ChannelId,
-    /// Spec: `specs/bolt/channel.lnp:243`.
+    /// Spec: `specs/bolt/channel.lnp:248`.
     pub next_commitment_number: u64,
-    /// Spec: `specs/bolt/channel.lnp:244`.
+    /// Spec: `specs/bolt/channel.lnp:249`.
     pub next_revocation_number: u64,
-    /// Spec: `specs/bolt/channel.lnp:245`.
+    /// Spec: `specs/bolt/channel.lnp:250`.
     pub your_last_per_commitment_secret: rt::Secret,
-    /// Spec: `specs/bolt/channel.lnp:246`.
+    /// Spec: `specs/bolt/channel.lnp:251`.
     pub my_current_per_commitment_point: rt::Point,
 }
 
@@ -1254,61 +1259,61 @@ impl Message {
     }
 }
 
-/// Spec: `specs/bolt/channel.lnp:253`.
+/// Spec: `specs/bolt/channel.lnp:258`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Open {
-    /// Spec: `specs/bolt/channel.lnp:254`.
+    /// Spec: `specs/bolt/channel.lnp:259`.
     pub funding: rt::Sat,
-    /// Spec: `specs/bolt/channel.lnp:255`.
+    /// Spec: `specs/bolt/channel.lnp:260`.
     pub push: rt::Msat,
-    /// Spec: `specs/bolt/channel.lnp:256`.
-    pub temporary_channel_id: rt::ChannelId,
-    /// Spec: `specs/bolt/channel.lnp:257`.
-    pub local: Basepoints,
-    /// Spec: `specs/bolt/channel.lnp:258`.
-    pub shutdown_script: Vec<u8>,
-}
-
-/// Spec: `specs/bolt/channel.lnp:260`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct Listen {
-    /// Spec: `specs/bolt/channel.lnp:260`.
-    pub local: Basepoints,
-    /// Spec: `specs/bolt/channel.lnp:260`.
-    pub shutdown_script: Vec<u8>,
-}
-
-/// Spec: `specs/bolt/channel.lnp:261`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct FundingBuilt {
     /// Spec: `specs/bolt/channel.lnp:261`.
-    pub outpoint: rt::OutPoint,
-}
-
-/// Spec: `specs/bolt/channel.lnp:263`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct Commit {}
-/// Spec: `specs/bolt/channel.lnp:264`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct SetFeerate {
-    /// Spec: `specs/bolt/channel.lnp:264`.
-    pub feerate_per_kw: u32,
+    pub temporary_channel_id: rt::ChannelId,
+    /// Spec: `specs/bolt/channel.lnp:262`.
+    pub local: Basepoints,
+    /// Spec: `specs/bolt/channel.lnp:263`.
+    pub shutdown_script: Vec<u8>,
 }
 
 /// Spec: `specs/bolt/channel.lnp:265`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct Close {
+pub struct Listen {
     /// Spec: `specs/bolt/channel.lnp:265`.
+    pub local: Basepoints,
+    /// Spec: `specs/bolt/channel.lnp:265`.
+    pub shutdown_script: Vec<u8>,
+}
+
+/// Spec: `specs/bolt/channel.lnp:266`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct FundingBuilt {
+    /// Spec: `specs/bolt/channel.lnp:266`.
+    pub outpoint: rt::OutPoint,
+}
+
+/// Spec: `specs/bolt/channel.lnp:268`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Commit {}
+/// Spec: `specs/bolt/channel.lnp:269`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct SetFeerate {
+    /// Spec: `specs/bolt/channel.lnp:269`.
+    pub feerate_per_kw: u32,
+}
+
+/// Spec: `specs/bolt/channel.lnp:270`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Close {
+    /// Spec: `specs/bolt/channel.lnp:270`.
     pub scriptpubkey: Vec<u8>,
 }
 
-/// Spec: `specs/bolt/channel.lnp:267`.
+/// Spec: `specs/bolt/channel.lnp:272`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct PeerDisconnected {}
-/// Spec: `specs/bolt/channel.lnp:268`.
+/// Spec: `specs/bolt/channel.lnp:273`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct PeerConnected {}
-/// Spec: `specs/bolt/channel.lnp:270`.
+/// Spec: `specs/bolt/channel.lnp:275`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct ForceClose {}
 /// Spec: `specs/bolt/htlc.lnp:31`.
@@ -1392,88 +1397,88 @@ impl Command {
     }
 }
 
-/// Spec: `specs/bolt/channel.lnp:272`.
+/// Spec: `specs/bolt/channel.lnp:277`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct FundingNeeded {
-    /// Spec: `specs/bolt/channel.lnp:272`.
+    /// Spec: `specs/bolt/channel.lnp:277`.
     pub script: rt::Script,
-    /// Spec: `specs/bolt/channel.lnp:272`.
+    /// Spec: `specs/bolt/channel.lnp:277`.
     pub amount: rt::Sat,
-}
-
-/// Spec: `specs/bolt/channel.lnp:273`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct ChannelOpened {
-    /// Spec: `specs/bolt/channel.lnp:273`.
-    pub channel_id: rt::ChannelId,
-}
-
-/// Spec: `specs/bolt/channel.lnp:275`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct Committed {
-    /// Spec: `specs/bolt/channel.lnp:275`.
-    pub number: u64,
-    /// Spec: `specs/bolt/channel.lnp:275`.
-    pub to_local: rt::Msat,
-    /// Spec: `specs/bolt/channel.lnp:275`.
-    pub to_remote: rt::Msat,
-    /// Spec: `specs/bolt/channel.lnp:275`.
-    pub htlcs: u64,
 }
 
 /// Spec: `specs/bolt/channel.lnp:278`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct PaymentLockedIn {
+pub struct ChannelOpened {
     /// Spec: `specs/bolt/channel.lnp:278`.
-    pub id: u64,
-    /// Spec: `specs/bolt/channel.lnp:278`.
-    pub amount: rt::Msat,
-    /// Spec: `specs/bolt/channel.lnp:278`.
-    pub lock: Vec<u8>,
-}
-
-/// Spec: `specs/bolt/channel.lnp:279`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct ChannelClosed {
-    /// Spec: `specs/bolt/channel.lnp:279`.
     pub channel_id: rt::ChannelId,
-    /// Spec: `specs/bolt/channel.lnp:279`.
-    pub txid: rt::Txid,
-    /// Spec: `specs/bolt/channel.lnp:279`.
-    pub to_local: rt::Sat,
-    /// Spec: `specs/bolt/channel.lnp:279`.
-    pub to_remote: rt::Sat,
 }
 
-/// Spec: `specs/bolt/channel.lnp:281`.
+/// Spec: `specs/bolt/channel.lnp:280`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct HtlcDropped {
-    /// Spec: `specs/bolt/channel.lnp:281`.
-    pub id: u64,
+pub struct Committed {
+    /// Spec: `specs/bolt/channel.lnp:280`.
+    pub number: u64,
+    /// Spec: `specs/bolt/channel.lnp:280`.
+    pub to_local: rt::Msat,
+    /// Spec: `specs/bolt/channel.lnp:280`.
+    pub to_remote: rt::Msat,
+    /// Spec: `specs/bolt/channel.lnp:280`.
+    pub htlcs: u64,
 }
 
 /// Spec: `specs/bolt/channel.lnp:283`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct ChannelForgotten {
+pub struct PaymentLockedIn {
     /// Spec: `specs/bolt/channel.lnp:283`.
-    pub channel_id: rt::ChannelId,
+    pub id: u64,
+    /// Spec: `specs/bolt/channel.lnp:283`.
+    pub amount: rt::Msat,
+    /// Spec: `specs/bolt/channel.lnp:283`.
+    pub lock: Vec<u8>,
 }
 
 /// Spec: `specs/bolt/channel.lnp:284`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct ForceClosed {
+pub struct ChannelClosed {
     /// Spec: `specs/bolt/channel.lnp:284`.
     pub channel_id: rt::ChannelId,
     /// Spec: `specs/bolt/channel.lnp:284`.
     pub txid: rt::Txid,
+    /// Spec: `specs/bolt/channel.lnp:284`.
+    pub to_local: rt::Sat,
+    /// Spec: `specs/bolt/channel.lnp:284`.
+    pub to_remote: rt::Sat,
 }
 
 /// Spec: `specs/bolt/channel.lnp:286`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct Swept {
+pub struct HtlcDropped {
     /// Spec: `specs/bolt/channel.lnp:286`.
+    pub id: u64,
+}
+
+/// Spec: `specs/bolt/channel.lnp:288`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct ChannelForgotten {
+    /// Spec: `specs/bolt/channel.lnp:288`.
+    pub channel_id: rt::ChannelId,
+}
+
+/// Spec: `specs/bolt/channel.lnp:289`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct ForceClosed {
+    /// Spec: `specs/bolt/channel.lnp:289`.
+    pub channel_id: rt::ChannelId,
+    /// Spec: `specs/bolt/channel.lnp:289`.
     pub txid: rt::Txid,
-    /// Spec: `specs/bolt/channel.lnp:286`.
+}
+
+/// Spec: `specs/bolt/channel.lnp:291`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Swept {
+    /// Spec: `specs/bolt/channel.lnp:291`.
+    pub txid: rt::Txid,
+    /// Spec: `specs/bolt/channel.lnp:291`.
     pub amount: rt::Sat,
 }
 
@@ -1578,498 +1583,498 @@ impl Event {
 /// The data of each state: one struct per state of the spec.
 pub mod state {
     use super::*;
-    /// Spec: `specs/bolt/channel.lnp:294`.
+    /// Spec: `specs/bolt/channel.lnp:299`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct Init {}
-    /// Spec: `specs/bolt/channel.lnp:296`.
+    /// Spec: `specs/bolt/channel.lnp:301`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct AwaitOpen {
-        /// Spec: `specs/bolt/channel.lnp:296`.
+        /// Spec: `specs/bolt/channel.lnp:301`.
         pub local: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:296`.
+        /// Spec: `specs/bolt/channel.lnp:301`.
         pub local_upfront: Vec<u8>,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:298`.
+    /// Spec: `specs/bolt/channel.lnp:303`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct AwaitAccept {
-        /// Spec: `specs/bolt/channel.lnp:299`.
-        pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:300`.
-        pub push: rt::Msat,
-        /// Spec: `specs/bolt/channel.lnp:301`.
-        pub temporary_channel_id: rt::ChannelId,
-        /// Spec: `specs/bolt/channel.lnp:302`.
-        pub local: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:304`.
-        pub local_upfront: Vec<u8>,
+        pub capacity: rt::Sat,
+        /// Spec: `specs/bolt/channel.lnp:305`.
+        pub push: rt::Msat,
+        /// Spec: `specs/bolt/channel.lnp:306`.
+        pub temporary_channel_id: rt::ChannelId,
         /// Spec: `specs/bolt/channel.lnp:307`.
+        pub local: Basepoints,
+        /// Spec: `specs/bolt/channel.lnp:309`.
+        pub local_upfront: Vec<u8>,
+        /// Spec: `specs/bolt/channel.lnp:312`.
         pub feerate: u32,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:310`.
+    /// Spec: `specs/bolt/channel.lnp:315`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct AwaitFundingBuilt {
-        /// Spec: `specs/bolt/channel.lnp:311`.
-        pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:312`.
-        pub push: rt::Msat,
-        /// Spec: `specs/bolt/channel.lnp:313`.
-        pub temporary_channel_id: rt::ChannelId,
-        /// Spec: `specs/bolt/channel.lnp:314`.
-        pub local: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:316`.
-        pub local_upfront: Vec<u8>,
+        pub capacity: rt::Sat,
         /// Spec: `specs/bolt/channel.lnp:317`.
-        pub remote: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:320`.
-        pub peer: PeerLimits,
+        pub push: rt::Msat,
+        /// Spec: `specs/bolt/channel.lnp:318`.
+        pub temporary_channel_id: rt::ChannelId,
+        /// Spec: `specs/bolt/channel.lnp:319`.
+        pub local: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:321`.
-        pub remote_current_point: rt::Point,
+        pub local_upfront: Vec<u8>,
         /// Spec: `specs/bolt/channel.lnp:322`.
+        pub remote: Basepoints,
+        /// Spec: `specs/bolt/channel.lnp:325`.
+        pub peer: PeerLimits,
+        /// Spec: `specs/bolt/channel.lnp:326`.
+        pub remote_current_point: rt::Point,
+        /// Spec: `specs/bolt/channel.lnp:327`.
         pub feerate: u32,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:325`.
+    /// Spec: `specs/bolt/channel.lnp:330`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct AwaitFundingCreated {
-        /// Spec: `specs/bolt/channel.lnp:326`.
-        pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:327`.
-        pub push: rt::Msat,
-        /// Spec: `specs/bolt/channel.lnp:328`.
-        pub temporary_channel_id: rt::ChannelId,
-        /// Spec: `specs/bolt/channel.lnp:329`.
-        pub local: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:331`.
-        pub local_upfront: Vec<u8>,
+        pub capacity: rt::Sat,
         /// Spec: `specs/bolt/channel.lnp:332`.
-        pub remote: Basepoints,
+        pub push: rt::Msat,
         /// Spec: `specs/bolt/channel.lnp:333`.
-        pub peer: PeerLimits,
+        pub temporary_channel_id: rt::ChannelId,
         /// Spec: `specs/bolt/channel.lnp:334`.
-        pub remote_current_point: rt::Point,
+        pub local: Basepoints,
+        /// Spec: `specs/bolt/channel.lnp:336`.
+        pub local_upfront: Vec<u8>,
         /// Spec: `specs/bolt/channel.lnp:337`.
+        pub remote: Basepoints,
+        /// Spec: `specs/bolt/channel.lnp:338`.
+        pub peer: PeerLimits,
+        /// Spec: `specs/bolt/channel.lnp:339`.
+        pub remote_current_point: rt::Point,
+        /// Spec: `specs/bolt/channel.lnp:342`.
         pub feerate: u32,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:340`.
+    /// Spec: `specs/bolt/channel.lnp:345`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct AwaitFundingSigned {
-        /// Spec: `specs/bolt/channel.lnp:341`.
-        pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:342`.
-        pub funding: rt::OutPoint,
-        /// Spec: `specs/bolt/channel.lnp:343`.
-        pub channel_id: rt::ChannelId,
-        /// Spec: `specs/bolt/channel.lnp:344`.
-        pub local: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:346`.
-        pub local_upfront: Vec<u8>,
+        pub capacity: rt::Sat,
         /// Spec: `specs/bolt/channel.lnp:347`.
-        pub remote: Basepoints,
+        pub funding: rt::OutPoint,
         /// Spec: `specs/bolt/channel.lnp:348`.
-        pub peer: PeerLimits,
+        pub channel_id: rt::ChannelId,
         /// Spec: `specs/bolt/channel.lnp:349`.
+        pub local: Basepoints,
+        /// Spec: `specs/bolt/channel.lnp:351`.
+        pub local_upfront: Vec<u8>,
+        /// Spec: `specs/bolt/channel.lnp:352`.
+        pub remote: Basepoints,
+        /// Spec: `specs/bolt/channel.lnp:353`.
+        pub peer: PeerLimits,
+        /// Spec: `specs/bolt/channel.lnp:354`.
         pub local_commit: CommitView,
-        /// Spec: `specs/bolt/channel.lnp:350`.
+        /// Spec: `specs/bolt/channel.lnp:355`.
         pub remote_current_point: rt::Point,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:353`.
+    /// Spec: `specs/bolt/channel.lnp:358`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct AwaitLocked {
-        /// Spec: `specs/bolt/channel.lnp:354`.
-        pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:355`.
-        pub funding: rt::OutPoint,
-        /// Spec: `specs/bolt/channel.lnp:356`.
-        pub channel_id: rt::ChannelId,
-        /// Spec: `specs/bolt/channel.lnp:357`.
-        pub local: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:359`.
-        pub local_upfront: Vec<u8>,
+        pub capacity: rt::Sat,
         /// Spec: `specs/bolt/channel.lnp:360`.
-        pub remote: Basepoints,
+        pub funding: rt::OutPoint,
         /// Spec: `specs/bolt/channel.lnp:361`.
-        pub peer: PeerLimits,
+        pub channel_id: rt::ChannelId,
         /// Spec: `specs/bolt/channel.lnp:362`.
-        pub local_commit: CommitView,
-        /// Spec: `specs/bolt/channel.lnp:363`.
-        pub local_sig: rt::Signature,
+        pub local: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:364`.
-        pub remote_current_point: rt::Point,
+        pub local_upfront: Vec<u8>,
         /// Spec: `specs/bolt/channel.lnp:365`.
-        pub remote_point: rt::Point,
+        pub remote: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:366`.
+        pub peer: PeerLimits,
+        /// Spec: `specs/bolt/channel.lnp:367`.
+        pub local_commit: CommitView,
+        /// Spec: `specs/bolt/channel.lnp:368`.
+        pub local_sig: rt::Signature,
+        /// Spec: `specs/bolt/channel.lnp:369`.
+        pub remote_current_point: rt::Point,
+        /// Spec: `specs/bolt/channel.lnp:370`.
+        pub remote_point: rt::Point,
+        /// Spec: `specs/bolt/channel.lnp:371`.
         pub remote_ready: bool,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:369`.
+    /// Spec: `specs/bolt/channel.lnp:374`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct Normal {
-        /// Spec: `specs/bolt/channel.lnp:370`.
-        pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:371`.
-        pub funding: rt::OutPoint,
-        /// Spec: `specs/bolt/channel.lnp:372`.
-        pub channel_id: rt::ChannelId,
-        /// Spec: `specs/bolt/channel.lnp:373`.
-        pub local: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:375`.
-        pub local_upfront: Vec<u8>,
+        pub capacity: rt::Sat,
         /// Spec: `specs/bolt/channel.lnp:376`.
-        pub remote: Basepoints,
+        pub funding: rt::OutPoint,
         /// Spec: `specs/bolt/channel.lnp:377`.
-        pub peer: PeerLimits,
-        /// Spec: `specs/bolt/channel.lnp:379`.
-        pub local_commit: CommitView,
+        pub channel_id: rt::ChannelId,
+        /// Spec: `specs/bolt/channel.lnp:378`.
+        pub local: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:380`.
-        pub local_sig: rt::Signature,
+        pub local_upfront: Vec<u8>,
         /// Spec: `specs/bolt/channel.lnp:381`.
-        pub local_htlc_sigs: Vec<rt::Signature>,
+        pub remote: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:382`.
-        pub remote_commit: CommitView,
-        /// Spec: `specs/bolt/channel.lnp:383`.
-        pub to_sign: Vec<Update>,
+        pub peer: PeerLimits,
         /// Spec: `specs/bolt/channel.lnp:384`.
-        pub to_expect: Vec<Update>,
+        pub local_commit: CommitView,
         /// Spec: `specs/bolt/channel.lnp:385`.
-        pub unacked: Vec<Update>,
+        pub local_sig: rt::Signature,
         /// Spec: `specs/bolt/channel.lnp:386`.
-        pub awaiting_revoke: bool,
+        pub local_htlc_sigs: Vec<rt::Signature>,
         /// Spec: `specs/bolt/channel.lnp:387`.
-        pub next_htlc_id: u64,
+        pub remote_commit: CommitView,
         /// Spec: `specs/bolt/channel.lnp:388`.
-        pub next_remote_htlc_id: u64,
+        pub to_sign: Vec<Update>,
+        /// Spec: `specs/bolt/channel.lnp:389`.
+        pub to_expect: Vec<Update>,
+        /// Spec: `specs/bolt/channel.lnp:390`.
+        pub unacked: Vec<Update>,
         /// Spec: `specs/bolt/channel.lnp:391`.
-        pub remote_prev_point: rt::Point,
+        pub awaiting_revoke: bool,
         /// Spec: `specs/bolt/channel.lnp:392`.
-        pub remote_current_point: rt::Point,
+        pub next_htlc_id: u64,
         /// Spec: `specs/bolt/channel.lnp:393`.
-        pub remote_point: rt::Point,
-        /// Spec: `specs/bolt/channel.lnp:394`.
-        pub remote_ready: bool,
+        pub next_remote_htlc_id: u64,
+        /// Spec: `specs/bolt/channel.lnp:396`.
+        pub remote_prev_point: rt::Point,
+        /// Spec: `specs/bolt/channel.lnp:397`.
+        pub remote_current_point: rt::Point,
         /// Spec: `specs/bolt/channel.lnp:398`.
-        pub remote_secrets: Vec<u8>,
-        /// Spec: `specs/bolt/channel.lnp:402`.
-        pub remote_prev_commit: CommitView,
+        pub remote_point: rt::Point,
+        /// Spec: `specs/bolt/channel.lnp:399`.
+        pub remote_ready: bool,
         /// Spec: `specs/bolt/channel.lnp:403`.
-        pub last_signed: Vec<Update>,
+        pub remote_secrets: Vec<u8>,
         /// Spec: `specs/bolt/channel.lnp:407`.
-        pub preimages: rt::Archive<Vec<u8>, [u8; 32usize]>,
+        pub remote_prev_commit: CommitView,
         /// Spec: `specs/bolt/channel.lnp:408`.
+        pub last_signed: Vec<Update>,
+        /// Spec: `specs/bolt/channel.lnp:412`.
+        pub preimages: rt::Archive<Vec<u8>, [u8; 32usize]>,
+        /// Spec: `specs/bolt/channel.lnp:413`.
         pub revoked_htlcs: rt::Archive<u64, Vec<Pending>>,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:413`.
+    /// Spec: `specs/bolt/channel.lnp:418`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct Disconnected {
-        /// Spec: `specs/bolt/channel.lnp:414`.
-        pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:415`.
-        pub funding: rt::OutPoint,
-        /// Spec: `specs/bolt/channel.lnp:416`.
-        pub channel_id: rt::ChannelId,
-        /// Spec: `specs/bolt/channel.lnp:417`.
-        pub local: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:419`.
-        pub local_upfront: Vec<u8>,
+        pub capacity: rt::Sat,
         /// Spec: `specs/bolt/channel.lnp:420`.
-        pub remote: Basepoints,
+        pub funding: rt::OutPoint,
         /// Spec: `specs/bolt/channel.lnp:421`.
-        pub peer: PeerLimits,
+        pub channel_id: rt::ChannelId,
         /// Spec: `specs/bolt/channel.lnp:422`.
-        pub local_commit: CommitView,
-        /// Spec: `specs/bolt/channel.lnp:423`.
-        pub local_sig: rt::Signature,
+        pub local: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:424`.
-        pub local_htlc_sigs: Vec<rt::Signature>,
+        pub local_upfront: Vec<u8>,
         /// Spec: `specs/bolt/channel.lnp:425`.
-        pub remote_commit: CommitView,
+        pub remote: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:426`.
-        pub to_sign: Vec<Update>,
+        pub peer: PeerLimits,
         /// Spec: `specs/bolt/channel.lnp:427`.
-        pub to_expect: Vec<Update>,
+        pub local_commit: CommitView,
         /// Spec: `specs/bolt/channel.lnp:428`.
-        pub unacked: Vec<Update>,
+        pub local_sig: rt::Signature,
         /// Spec: `specs/bolt/channel.lnp:429`.
-        pub awaiting_revoke: bool,
+        pub local_htlc_sigs: Vec<rt::Signature>,
         /// Spec: `specs/bolt/channel.lnp:430`.
-        pub next_htlc_id: u64,
+        pub remote_commit: CommitView,
         /// Spec: `specs/bolt/channel.lnp:431`.
-        pub next_remote_htlc_id: u64,
+        pub to_sign: Vec<Update>,
         /// Spec: `specs/bolt/channel.lnp:432`.
-        pub remote_prev_point: rt::Point,
+        pub to_expect: Vec<Update>,
         /// Spec: `specs/bolt/channel.lnp:433`.
-        pub remote_current_point: rt::Point,
+        pub unacked: Vec<Update>,
         /// Spec: `specs/bolt/channel.lnp:434`.
-        pub remote_point: rt::Point,
+        pub awaiting_revoke: bool,
         /// Spec: `specs/bolt/channel.lnp:435`.
-        pub remote_ready: bool,
+        pub next_htlc_id: u64,
         /// Spec: `specs/bolt/channel.lnp:436`.
-        pub remote_secrets: Vec<u8>,
+        pub next_remote_htlc_id: u64,
         /// Spec: `specs/bolt/channel.lnp:437`.
-        pub remote_prev_commit: CommitView,
+        pub remote_prev_point: rt::Point,
         /// Spec: `specs/bolt/channel.lnp:438`.
-        pub last_signed: Vec<Update>,
+        pub remote_current_point: rt::Point,
         /// Spec: `specs/bolt/channel.lnp:439`.
-        pub preimages: rt::Archive<Vec<u8>, [u8; 32usize]>,
+        pub remote_point: rt::Point,
         /// Spec: `specs/bolt/channel.lnp:440`.
-        pub revoked_htlcs: rt::Archive<u64, Vec<Pending>>,
+        pub remote_ready: bool,
+        /// Spec: `specs/bolt/channel.lnp:441`.
+        pub remote_secrets: Vec<u8>,
+        /// Spec: `specs/bolt/channel.lnp:442`.
+        pub remote_prev_commit: CommitView,
+        /// Spec: `specs/bolt/channel.lnp:443`.
+        pub last_signed: Vec<Update>,
         /// Spec: `specs/bolt/channel.lnp:444`.
-        pub local_script: Vec<u8>,
+        pub preimages: rt::Archive<Vec<u8>, [u8; 32usize]>,
         /// Spec: `specs/bolt/channel.lnp:445`.
+        pub revoked_htlcs: rt::Archive<u64, Vec<Pending>>,
+        /// Spec: `specs/bolt/channel.lnp:449`.
+        pub local_script: Vec<u8>,
+        /// Spec: `specs/bolt/channel.lnp:450`.
         pub remote_script: Vec<u8>,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:449`.
+    /// Spec: `specs/bolt/channel.lnp:454`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct Reestablishing {
-        /// Spec: `specs/bolt/channel.lnp:450`.
-        pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:451`.
-        pub funding: rt::OutPoint,
-        /// Spec: `specs/bolt/channel.lnp:452`.
-        pub channel_id: rt::ChannelId,
-        /// Spec: `specs/bolt/channel.lnp:453`.
-        pub local: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:455`.
-        pub local_upfront: Vec<u8>,
+        pub capacity: rt::Sat,
         /// Spec: `specs/bolt/channel.lnp:456`.
-        pub remote: Basepoints,
+        pub funding: rt::OutPoint,
         /// Spec: `specs/bolt/channel.lnp:457`.
-        pub peer: PeerLimits,
+        pub channel_id: rt::ChannelId,
         /// Spec: `specs/bolt/channel.lnp:458`.
-        pub local_commit: CommitView,
-        /// Spec: `specs/bolt/channel.lnp:459`.
-        pub local_sig: rt::Signature,
+        pub local: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:460`.
-        pub local_htlc_sigs: Vec<rt::Signature>,
+        pub local_upfront: Vec<u8>,
         /// Spec: `specs/bolt/channel.lnp:461`.
-        pub remote_commit: CommitView,
+        pub remote: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:462`.
-        pub to_sign: Vec<Update>,
+        pub peer: PeerLimits,
         /// Spec: `specs/bolt/channel.lnp:463`.
-        pub to_expect: Vec<Update>,
+        pub local_commit: CommitView,
         /// Spec: `specs/bolt/channel.lnp:464`.
-        pub unacked: Vec<Update>,
+        pub local_sig: rt::Signature,
         /// Spec: `specs/bolt/channel.lnp:465`.
-        pub awaiting_revoke: bool,
+        pub local_htlc_sigs: Vec<rt::Signature>,
         /// Spec: `specs/bolt/channel.lnp:466`.
-        pub next_htlc_id: u64,
+        pub remote_commit: CommitView,
         /// Spec: `specs/bolt/channel.lnp:467`.
-        pub next_remote_htlc_id: u64,
+        pub to_sign: Vec<Update>,
         /// Spec: `specs/bolt/channel.lnp:468`.
-        pub remote_prev_point: rt::Point,
+        pub to_expect: Vec<Update>,
         /// Spec: `specs/bolt/channel.lnp:469`.
-        pub remote_current_point: rt::Point,
+        pub unacked: Vec<Update>,
         /// Spec: `specs/bolt/channel.lnp:470`.
-        pub remote_point: rt::Point,
+        pub awaiting_revoke: bool,
         /// Spec: `specs/bolt/channel.lnp:471`.
-        pub remote_ready: bool,
+        pub next_htlc_id: u64,
         /// Spec: `specs/bolt/channel.lnp:472`.
-        pub remote_secrets: Vec<u8>,
+        pub next_remote_htlc_id: u64,
         /// Spec: `specs/bolt/channel.lnp:473`.
-        pub remote_prev_commit: CommitView,
+        pub remote_prev_point: rt::Point,
         /// Spec: `specs/bolt/channel.lnp:474`.
-        pub last_signed: Vec<Update>,
+        pub remote_current_point: rt::Point,
         /// Spec: `specs/bolt/channel.lnp:475`.
-        pub preimages: rt::Archive<Vec<u8>, [u8; 32usize]>,
+        pub remote_point: rt::Point,
         /// Spec: `specs/bolt/channel.lnp:476`.
-        pub revoked_htlcs: rt::Archive<u64, Vec<Pending>>,
+        pub remote_ready: bool,
         /// Spec: `specs/bolt/channel.lnp:477`.
-        pub local_script: Vec<u8>,
+        pub remote_secrets: Vec<u8>,
         /// Spec: `specs/bolt/channel.lnp:478`.
+        pub remote_prev_commit: CommitView,
+        /// Spec: `specs/bolt/channel.lnp:479`.
+        pub last_signed: Vec<Update>,
+        /// Spec: `specs/bolt/channel.lnp:480`.
+        pub preimages: rt::Archive<Vec<u8>, [u8; 32usize]>,
+        /// Spec: `specs/bolt/channel.lnp:481`.
+        pub revoked_htlcs: rt::Archive<u64, Vec<Pending>>,
+        /// Spec: `specs/bolt/channel.lnp:482`.
+        pub local_script: Vec<u8>,
+        /// Spec: `specs/bolt/channel.lnp:483`.
         pub remote_script: Vec<u8>,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:481`.
+    /// Spec: `specs/bolt/channel.lnp:486`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct ShuttingDown {
-        /// Spec: `specs/bolt/channel.lnp:482`.
-        pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:483`.
-        pub funding: rt::OutPoint,
-        /// Spec: `specs/bolt/channel.lnp:484`.
-        pub channel_id: rt::ChannelId,
-        /// Spec: `specs/bolt/channel.lnp:485`.
-        pub local: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:486`.
-        pub local_upfront: Vec<u8>,
         /// Spec: `specs/bolt/channel.lnp:487`.
-        pub remote: Basepoints,
+        pub capacity: rt::Sat,
         /// Spec: `specs/bolt/channel.lnp:488`.
-        pub peer: PeerLimits,
+        pub funding: rt::OutPoint,
         /// Spec: `specs/bolt/channel.lnp:489`.
-        pub local_commit: CommitView,
+        pub channel_id: rt::ChannelId,
         /// Spec: `specs/bolt/channel.lnp:490`.
-        pub local_sig: rt::Signature,
+        pub local: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:491`.
-        pub local_htlc_sigs: Vec<rt::Signature>,
+        pub local_upfront: Vec<u8>,
         /// Spec: `specs/bolt/channel.lnp:492`.
-        pub remote_commit: CommitView,
+        pub remote: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:493`.
-        pub to_sign: Vec<Update>,
+        pub peer: PeerLimits,
         /// Spec: `specs/bolt/channel.lnp:494`.
-        pub to_expect: Vec<Update>,
+        pub local_commit: CommitView,
         /// Spec: `specs/bolt/channel.lnp:495`.
-        pub unacked: Vec<Update>,
+        pub local_sig: rt::Signature,
         /// Spec: `specs/bolt/channel.lnp:496`.
-        pub awaiting_revoke: bool,
+        pub local_htlc_sigs: Vec<rt::Signature>,
         /// Spec: `specs/bolt/channel.lnp:497`.
-        pub next_htlc_id: u64,
+        pub remote_commit: CommitView,
         /// Spec: `specs/bolt/channel.lnp:498`.
-        pub next_remote_htlc_id: u64,
+        pub to_sign: Vec<Update>,
         /// Spec: `specs/bolt/channel.lnp:499`.
-        pub remote_prev_point: rt::Point,
+        pub to_expect: Vec<Update>,
         /// Spec: `specs/bolt/channel.lnp:500`.
-        pub remote_current_point: rt::Point,
+        pub unacked: Vec<Update>,
         /// Spec: `specs/bolt/channel.lnp:501`.
-        pub remote_point: rt::Point,
+        pub awaiting_revoke: bool,
         /// Spec: `specs/bolt/channel.lnp:502`.
-        pub remote_ready: bool,
+        pub next_htlc_id: u64,
         /// Spec: `specs/bolt/channel.lnp:503`.
-        pub remote_secrets: Vec<u8>,
+        pub next_remote_htlc_id: u64,
         /// Spec: `specs/bolt/channel.lnp:504`.
-        pub remote_prev_commit: CommitView,
+        pub remote_prev_point: rt::Point,
         /// Spec: `specs/bolt/channel.lnp:505`.
-        pub last_signed: Vec<Update>,
+        pub remote_current_point: rt::Point,
         /// Spec: `specs/bolt/channel.lnp:506`.
-        pub preimages: rt::Archive<Vec<u8>, [u8; 32usize]>,
+        pub remote_point: rt::Point,
         /// Spec: `specs/bolt/channel.lnp:507`.
-        pub revoked_htlcs: rt::Archive<u64, Vec<Pending>>,
+        pub remote_ready: bool,
         /// Spec: `specs/bolt/channel.lnp:508`.
-        pub local_script: Vec<u8>,
+        pub remote_secrets: Vec<u8>,
         /// Spec: `specs/bolt/channel.lnp:509`.
+        pub remote_prev_commit: CommitView,
+        /// Spec: `specs/bolt/channel.lnp:510`.
+        pub last_signed: Vec<Update>,
+        /// Spec: `specs/bolt/channel.lnp:511`.
+        pub preimages: rt::Archive<Vec<u8>, [u8; 32usize]>,
+        /// Spec: `specs/bolt/channel.lnp:512`.
+        pub revoked_htlcs: rt::Archive<u64, Vec<Pending>>,
+        /// Spec: `specs/bolt/channel.lnp:513`.
+        pub local_script: Vec<u8>,
+        /// Spec: `specs/bolt/channel.lnp:514`.
         pub remote_script: Vec<u8>,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:517`.
+    /// Spec: `specs/bolt/channel.lnp:522`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct Negotiating {
-        /// Spec: `specs/bolt/channel.lnp:518`.
-        pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:519`.
-        pub funding: rt::OutPoint,
-        /// Spec: `specs/bolt/channel.lnp:520`.
-        pub channel_id: rt::ChannelId,
-        /// Spec: `specs/bolt/channel.lnp:521`.
-        pub local: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:522`.
-        pub local_upfront: Vec<u8>,
         /// Spec: `specs/bolt/channel.lnp:523`.
-        pub remote: Basepoints,
+        pub capacity: rt::Sat,
         /// Spec: `specs/bolt/channel.lnp:524`.
-        pub peer: PeerLimits,
+        pub funding: rt::OutPoint,
         /// Spec: `specs/bolt/channel.lnp:525`.
-        pub local_commit: CommitView,
+        pub channel_id: rt::ChannelId,
         /// Spec: `specs/bolt/channel.lnp:526`.
-        pub local_sig: rt::Signature,
+        pub local: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:527`.
-        pub local_htlc_sigs: Vec<rt::Signature>,
+        pub local_upfront: Vec<u8>,
         /// Spec: `specs/bolt/channel.lnp:528`.
-        pub remote_commit: CommitView,
+        pub remote: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:529`.
-        pub to_sign: Vec<Update>,
+        pub peer: PeerLimits,
         /// Spec: `specs/bolt/channel.lnp:530`.
-        pub to_expect: Vec<Update>,
+        pub local_commit: CommitView,
         /// Spec: `specs/bolt/channel.lnp:531`.
-        pub unacked: Vec<Update>,
+        pub local_sig: rt::Signature,
         /// Spec: `specs/bolt/channel.lnp:532`.
-        pub awaiting_revoke: bool,
+        pub local_htlc_sigs: Vec<rt::Signature>,
         /// Spec: `specs/bolt/channel.lnp:533`.
-        pub next_htlc_id: u64,
+        pub remote_commit: CommitView,
         /// Spec: `specs/bolt/channel.lnp:534`.
-        pub next_remote_htlc_id: u64,
+        pub to_sign: Vec<Update>,
         /// Spec: `specs/bolt/channel.lnp:535`.
-        pub remote_prev_point: rt::Point,
+        pub to_expect: Vec<Update>,
         /// Spec: `specs/bolt/channel.lnp:536`.
-        pub remote_current_point: rt::Point,
+        pub unacked: Vec<Update>,
         /// Spec: `specs/bolt/channel.lnp:537`.
-        pub remote_point: rt::Point,
+        pub awaiting_revoke: bool,
         /// Spec: `specs/bolt/channel.lnp:538`.
-        pub remote_ready: bool,
+        pub next_htlc_id: u64,
         /// Spec: `specs/bolt/channel.lnp:539`.
-        pub remote_secrets: Vec<u8>,
+        pub next_remote_htlc_id: u64,
         /// Spec: `specs/bolt/channel.lnp:540`.
-        pub remote_prev_commit: CommitView,
+        pub remote_prev_point: rt::Point,
         /// Spec: `specs/bolt/channel.lnp:541`.
-        pub last_signed: Vec<Update>,
+        pub remote_current_point: rt::Point,
         /// Spec: `specs/bolt/channel.lnp:542`.
-        pub preimages: rt::Archive<Vec<u8>, [u8; 32usize]>,
+        pub remote_point: rt::Point,
         /// Spec: `specs/bolt/channel.lnp:543`.
-        pub revoked_htlcs: rt::Archive<u64, Vec<Pending>>,
+        pub remote_ready: bool,
         /// Spec: `specs/bolt/channel.lnp:544`.
-        pub local_script: Vec<u8>,
+        pub remote_secrets: Vec<u8>,
         /// Spec: `specs/bolt/channel.lnp:545`.
-        pub remote_script: Vec<u8>,
+        pub remote_prev_commit: CommitView,
         /// Spec: `specs/bolt/channel.lnp:546`.
+        pub last_signed: Vec<Update>,
+        /// Spec: `specs/bolt/channel.lnp:547`.
+        pub preimages: rt::Archive<Vec<u8>, [u8; 32usize]>,
+        /// Spec: `specs/bolt/channel.lnp:548`.
+        pub revoked_htlcs: rt::Archive<u64, Vec<Pending>>,
+        /// Spec: `specs/bolt/channel.lnp:549`.
+        pub local_script: Vec<u8>,
+        /// Spec: `specs/bolt/channel.lnp:550`.
+        pub remote_script: Vec<u8>,
+        /// Spec: `specs/bolt/channel.lnp:551`.
         pub proposed_fee: rt::Sat,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:550`.
+    /// Spec: `specs/bolt/channel.lnp:555`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct ForceClosed {
-        /// Spec: `specs/bolt/channel.lnp:551`.
-        pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:552`.
-        pub funding: rt::OutPoint,
-        /// Spec: `specs/bolt/channel.lnp:553`.
-        pub channel_id: rt::ChannelId,
-        /// Spec: `specs/bolt/channel.lnp:554`.
-        pub local: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:555`.
-        pub remote: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:556`.
-        pub peer: PeerLimits,
+        pub capacity: rt::Sat,
         /// Spec: `specs/bolt/channel.lnp:557`.
-        pub local_commit: CommitView,
+        pub funding: rt::OutPoint,
         /// Spec: `specs/bolt/channel.lnp:558`.
-        pub local_htlc_sigs: Vec<rt::Signature>,
+        pub channel_id: rt::ChannelId,
         /// Spec: `specs/bolt/channel.lnp:559`.
-        pub preimages: rt::Archive<Vec<u8>, [u8; 32usize]>,
+        pub local: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:560`.
-        pub commitment_txid: rt::Txid,
+        pub remote: Basepoints,
+        /// Spec: `specs/bolt/channel.lnp:561`.
+        pub peer: PeerLimits,
         /// Spec: `specs/bolt/channel.lnp:562`.
-        pub to_local_done: bool,
+        pub local_commit: CommitView,
+        /// Spec: `specs/bolt/channel.lnp:563`.
+        pub local_htlc_sigs: Vec<rt::Signature>,
+        /// Spec: `specs/bolt/channel.lnp:564`.
+        pub preimages: rt::Archive<Vec<u8>, [u8; 32usize]>,
         /// Spec: `specs/bolt/channel.lnp:565`.
+        pub commitment_txid: rt::Txid,
+        /// Spec: `specs/bolt/channel.lnp:567`.
+        pub to_local_done: bool,
+        /// Spec: `specs/bolt/channel.lnp:570`.
         pub pending_timeouts: Vec<Claim>,
-        /// Spec: `specs/bolt/channel.lnp:566`.
+        /// Spec: `specs/bolt/channel.lnp:571`.
         pub pending_sweeps: Vec<Claim>,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:570`.
+    /// Spec: `specs/bolt/channel.lnp:575`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct RemoteClosed {
-        /// Spec: `specs/bolt/channel.lnp:571`.
-        pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:572`.
-        pub funding: rt::OutPoint,
-        /// Spec: `specs/bolt/channel.lnp:573`.
-        pub channel_id: rt::ChannelId,
-        /// Spec: `specs/bolt/channel.lnp:574`.
-        pub local: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:575`.
-        pub remote: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:576`.
-        pub peer: PeerLimits,
+        pub capacity: rt::Sat,
         /// Spec: `specs/bolt/channel.lnp:577`.
-        pub their_commit: CommitView,
+        pub funding: rt::OutPoint,
         /// Spec: `specs/bolt/channel.lnp:578`.
-        pub their_point: rt::Point,
+        pub channel_id: rt::ChannelId,
         /// Spec: `specs/bolt/channel.lnp:579`.
-        pub commitment_txid: rt::Txid,
+        pub local: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:580`.
-        pub preimages: rt::Archive<Vec<u8>, [u8; 32usize]>,
+        pub remote: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:581`.
+        pub peer: PeerLimits,
+        /// Spec: `specs/bolt/channel.lnp:582`.
+        pub their_commit: CommitView,
+        /// Spec: `specs/bolt/channel.lnp:583`.
+        pub their_point: rt::Point,
+        /// Spec: `specs/bolt/channel.lnp:584`.
+        pub commitment_txid: rt::Txid,
+        /// Spec: `specs/bolt/channel.lnp:585`.
+        pub preimages: rt::Archive<Vec<u8>, [u8; 32usize]>,
+        /// Spec: `specs/bolt/channel.lnp:586`.
         pub pending_timeouts: Vec<Claim>,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:584`.
+    /// Spec: `specs/bolt/channel.lnp:589`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct Closed {
-        /// Spec: `specs/bolt/channel.lnp:584`.
+        /// Spec: `specs/bolt/channel.lnp:589`.
         pub channel_id: rt::ChannelId,
     }
 
@@ -2823,7 +2828,7 @@ pub fn violated_invariants<C: rt::Context>(
         .collect()
 }
 
-/// `fn channel_type` (specs/bolt/channel.lnp:588).
+/// `fn channel_type` (specs/bolt/channel.lnp:593).
 pub fn f_channel_channel_type<C: rt::Context>(
     lnp_env: &Env,
     lnp_ctx: &mut C,
@@ -2837,7 +2842,7 @@ pub fn f_channel_channel_type<C: rt::Context>(
     )
 }
 
-/// `fn obscured_commitment_number` (specs/bolt/channel.lnp:592).
+/// `fn obscured_commitment_number` (specs/bolt/channel.lnp:597).
 pub fn f_channel_obscured_commitment_number<C: rt::Context>(
     opener_payment: rt::Point,
     accepter_payment: rt::Point,
@@ -2848,7 +2853,7 @@ pub fn f_channel_obscured_commitment_number<C: rt::Context>(
     Ok((rt::builtins::obscuring_factor(&opener_payment, &accepter_payment) ^ n.clone()))
 }
 
-/// `fn commit_fee` (specs/bolt/channel.lnp:597).
+/// `fn commit_fee` (specs/bolt/channel.lnp:602).
 pub fn f_channel_commit_fee<C: rt::Context>(
     feerate: u32,
     htlcs: u64,
@@ -2862,15 +2867,15 @@ pub fn f_channel_commit_fee<C: rt::Context>(
                     .checked_add(
                         (172u64)
                             .checked_mul(htlcs.clone())
-                            .or_reject("specs/bolt/channel.lnp:598")?,
+                            .or_reject("specs/bolt/channel.lnp:603")?,
                     )
-                    .or_reject("specs/bolt/channel.lnp:598")?,
+                    .or_reject("specs/bolt/channel.lnp:603")?,
             )
-            .or_reject("specs/bolt/channel.lnp:598")?,
+            .or_reject("specs/bolt/channel.lnp:603")?,
     )
 }
 
-/// `fn htlc_timeout_fee` (specs/bolt/channel.lnp:601).
+/// `fn htlc_timeout_fee` (specs/bolt/channel.lnp:606).
 pub fn f_channel_htlc_timeout_fee<C: rt::Context>(
     feerate: u32,
     lnp_env: &Env,
@@ -2881,12 +2886,12 @@ pub fn f_channel_htlc_timeout_fee<C: rt::Context>(
             rt::Sat(0)
         } else {
             rt::builtins::fee(feerate.clone(), 663u64)
-                .or_reject("specs/bolt/channel.lnp:601")?
+                .or_reject("specs/bolt/channel.lnp:606")?
         },
     )
 }
 
-/// `fn htlc_success_fee` (specs/bolt/channel.lnp:603).
+/// `fn htlc_success_fee` (specs/bolt/channel.lnp:608).
 pub fn f_channel_htlc_success_fee<C: rt::Context>(
     feerate: u32,
     lnp_env: &Env,
@@ -2897,12 +2902,12 @@ pub fn f_channel_htlc_success_fee<C: rt::Context>(
             rt::Sat(0)
         } else {
             rt::builtins::fee(feerate.clone(), 703u64)
-                .or_reject("specs/bolt/channel.lnp:603")?
+                .or_reject("specs/bolt/channel.lnp:608")?
         },
     )
 }
 
-/// `fn trimmed` (specs/bolt/channel.lnp:607).
+/// `fn trimmed` (specs/bolt/channel.lnp:612).
 pub fn f_channel_trimmed<C: rt::Context>(
     p: Pending,
     dust: rt::Sat,
@@ -2920,11 +2925,11 @@ pub fn f_channel_trimmed<C: rt::Context>(
                         f_channel_htlc_success_fee(feerate.clone(), lnp_env, lnp_ctx)?
                     }),
                 )
-                .or_reject("specs/bolt/channel.lnp:608")?),
+                .or_reject("specs/bolt/channel.lnp:613")?),
     )
 }
 
-/// `fn untrimmed` (specs/bolt/channel.lnp:610).
+/// `fn untrimmed` (specs/bolt/channel.lnp:615).
 pub fn f_channel_untrimmed<C: rt::Context>(
     pending: Vec<Pending>,
     dust: rt::Sat,
@@ -2950,7 +2955,7 @@ pub fn f_channel_untrimmed<C: rt::Context>(
     )
 }
 
-/// `fn funder_cost` (specs/bolt/channel.lnp:614).
+/// `fn funder_cost` (specs/bolt/channel.lnp:619).
 pub fn f_channel_funder_cost<C: rt::Context>(
     pending: Vec<Pending>,
     dust: rt::Sat,
@@ -2974,11 +2979,11 @@ pub fn f_channel_funder_cost<C: rt::Context>(
             .checked_add(
                 (if lnp_env.params.anchors.clone() { rt::Sat(660) } else { rt::Sat(0) }),
             )
-            .or_reject("specs/bolt/channel.lnp:615")?,
+            .or_reject("specs/bolt/channel.lnp:620")?,
     )
 }
 
-/// `fn side_amount` (specs/bolt/channel.lnp:619).
+/// `fn side_amount` (specs/bolt/channel.lnp:624).
 pub fn f_channel_side_amount<C: rt::Context>(
     balance: rt::Msat,
     funder: bool,
@@ -2993,7 +2998,7 @@ pub fn f_channel_side_amount<C: rt::Context>(
             if ((balance.clone()).to_sat() >= cost.clone()) {
                 ((balance.clone()).to_sat())
                     .checked_sub(cost.clone())
-                    .or_reject("specs/bolt/channel.lnp:620")?
+                    .or_reject("specs/bolt/channel.lnp:625")?
             } else {
                 rt::Sat(0)
             }
@@ -3001,7 +3006,7 @@ pub fn f_channel_side_amount<C: rt::Context>(
     )
 }
 
-/// `fn to_remote_output` (specs/bolt/channel.lnp:624).
+/// `fn to_remote_output` (specs/bolt/channel.lnp:629).
 pub fn f_channel_to_remote_output<C: rt::Context>(
     k: CommitKeys,
     lnp_env: &Env,
@@ -3030,7 +3035,7 @@ pub fn f_channel_to_remote_output<C: rt::Context>(
     )
 }
 
-/// `fn anchor_script` (specs/bolt/channel.lnp:628).
+/// `fn anchor_script` (specs/bolt/channel.lnp:633).
 pub fn f_channel_anchor_script<C: rt::Context>(
     funding_key: rt::Point,
     lnp_env: &Env,
@@ -3049,7 +3054,7 @@ pub fn f_channel_anchor_script<C: rt::Context>(
     })
 }
 
-/// `fn no_htlc` (specs/bolt/channel.lnp:665).
+/// `fn no_htlc` (specs/bolt/channel.lnp:670).
 pub fn f_channel_no_htlc<C: rt::Context>(
     lnp_env: &Env,
     lnp_ctx: &mut C,
@@ -3063,7 +3068,7 @@ pub fn f_channel_no_htlc<C: rt::Context>(
     })
 }
 
-/// `fn ours` (specs/bolt/channel.lnp:670).
+/// `fn ours` (specs/bolt/channel.lnp:675).
 pub fn f_channel_ours<C: rt::Context>(
     u: Update,
     funder: bool,
@@ -3083,7 +3088,7 @@ pub fn f_channel_ours<C: rt::Context>(
     )
 }
 
-/// `fn added` (specs/bolt/channel.lnp:673).
+/// `fn added` (specs/bolt/channel.lnp:678).
 pub fn f_channel_added<C: rt::Context>(
     us: Vec<Update>,
     offered: bool,
@@ -3107,11 +3112,11 @@ pub fn f_channel_added<C: rt::Context>(
                     .iter()
                     .copied(),
             )
-            .or_reject("specs/bolt/channel.lnp:674")?,
+            .or_reject("specs/bolt/channel.lnp:679")?,
     )
 }
 
-/// `fn returned` (specs/bolt/channel.lnp:678).
+/// `fn returned` (specs/bolt/channel.lnp:683).
 pub fn f_channel_returned<C: rt::Context>(
     us: Vec<Update>,
     to_us: bool,
@@ -3137,11 +3142,11 @@ pub fn f_channel_returned<C: rt::Context>(
                     .iter()
                     .copied(),
             )
-            .or_reject("specs/bolt/channel.lnp:679")?,
+            .or_reject("specs/bolt/channel.lnp:684")?,
     )
 }
 
-/// `fn removes` (specs/bolt/channel.lnp:681).
+/// `fn removes` (specs/bolt/channel.lnp:686).
 pub fn f_channel_removes<C: rt::Context>(
     us: Vec<Update>,
     h: Pending,
@@ -3163,7 +3168,7 @@ pub fn f_channel_removes<C: rt::Context>(
     )
 }
 
-/// `fn last_feerate` (specs/bolt/channel.lnp:684).
+/// `fn last_feerate` (specs/bolt/channel.lnp:689).
 pub fn f_channel_last_feerate<C: rt::Context>(
     fees: Vec<Update>,
     current: u32,
@@ -3178,12 +3183,12 @@ pub fn f_channel_last_feerate<C: rt::Context>(
                 &(fees),
                 (((fees).len() as u64))
                     .checked_sub(1u64)
-                    .or_reject("specs/bolt/channel.lnp:685")?,
+                    .or_reject("specs/bolt/channel.lnp:690")?,
             ))
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "an empty option was read",
-                    "specs/bolt/channel.lnp:685",
+                    "specs/bolt/channel.lnp:690",
                 ))?)
                 .feerate
                 .clone()
@@ -3191,7 +3196,7 @@ pub fn f_channel_last_feerate<C: rt::Context>(
     )
 }
 
-/// `fn apply` (specs/bolt/channel.lnp:688).
+/// `fn apply` (specs/bolt/channel.lnp:693).
 pub fn f_channel_apply<C: rt::Context>(
     c: CommitView,
     us: Vec<Update>,
@@ -3203,14 +3208,14 @@ pub fn f_channel_apply<C: rt::Context>(
         number: number.clone(),
         to_local: ((c.to_local.clone())
             .checked_add(f_channel_returned(us.clone(), true, lnp_env, lnp_ctx)?)
-            .or_reject("specs/bolt/channel.lnp:689")?)
+            .or_reject("specs/bolt/channel.lnp:694")?)
             .checked_sub(f_channel_added(us.clone(), true, lnp_env, lnp_ctx)?)
-            .or_reject("specs/bolt/channel.lnp:689")?,
+            .or_reject("specs/bolt/channel.lnp:694")?,
         to_remote: ((c.to_remote.clone())
             .checked_add(f_channel_returned(us.clone(), false, lnp_env, lnp_ctx)?)
-            .or_reject("specs/bolt/channel.lnp:689")?)
+            .or_reject("specs/bolt/channel.lnp:694")?)
             .checked_sub(f_channel_added(us.clone(), false, lnp_env, lnp_ctx)?)
-            .or_reject("specs/bolt/channel.lnp:689")?,
+            .or_reject("specs/bolt/channel.lnp:694")?,
         htlcs: [
             &(f_channel_kept(
                 c.htlcs.clone(),
@@ -3244,7 +3249,7 @@ pub fn f_channel_apply<C: rt::Context>(
     })
 }
 
-/// `fn removed_ids` (specs/bolt/channel.lnp:692).
+/// `fn removed_ids` (specs/bolt/channel.lnp:697).
 pub fn f_channel_removed_ids<C: rt::Context>(
     us: Vec<Update>,
     offered: bool,
@@ -3268,7 +3273,7 @@ pub fn f_channel_removed_ids<C: rt::Context>(
     )
 }
 
-/// `fn kept` (specs/bolt/channel.lnp:700).
+/// `fn kept` (specs/bolt/channel.lnp:705).
 pub fn f_channel_kept<C: rt::Context>(
     hs: Vec<Pending>,
     offered_ids: Vec<u64>,
@@ -3292,7 +3297,7 @@ pub fn f_channel_kept<C: rt::Context>(
     )
 }
 
-/// `fn being_removed` (specs/bolt/channel.lnp:704).
+/// `fn being_removed` (specs/bolt/channel.lnp:709).
 pub fn f_channel_being_removed<C: rt::Context>(
     a: Vec<Update>,
     b: Vec<Update>,
@@ -3342,7 +3347,7 @@ pub fn f_channel_being_removed<C: rt::Context>(
     )
 }
 
-/// `fn flipped` (specs/bolt/channel.lnp:708).
+/// `fn flipped` (specs/bolt/channel.lnp:713).
 pub fn f_channel_flipped<C: rt::Context>(
     hs: Vec<Pending>,
     lnp_env: &Env,
@@ -3364,7 +3369,7 @@ pub fn f_channel_flipped<C: rt::Context>(
     )
 }
 
-/// `fn local_keys` (specs/bolt/channel.lnp:714).
+/// `fn local_keys` (specs/bolt/channel.lnp:719).
 pub fn f_channel_local_keys<C: rt::Context>(
     local: Basepoints,
     remote: Basepoints,
@@ -3380,20 +3385,20 @@ pub fn f_channel_local_keys<C: rt::Context>(
                 &remote.revocation,
                 &point,
             )
-            .or_reject("specs/bolt/channel.lnp:715")?,
+            .or_reject("specs/bolt/channel.lnp:720")?,
         local_delayed: rt::builtins::derive_pubkey(&local.delayed_payment, &point)
-            .or_reject("specs/bolt/channel.lnp:715")?,
+            .or_reject("specs/bolt/channel.lnp:720")?,
         remote_payment: remote.payment.clone(),
         local_htlc: rt::builtins::derive_pubkey(&local.htlc, &point)
-            .or_reject("specs/bolt/channel.lnp:715")?,
+            .or_reject("specs/bolt/channel.lnp:720")?,
         remote_htlc: rt::builtins::derive_pubkey(&remote.htlc, &point)
-            .or_reject("specs/bolt/channel.lnp:715")?,
+            .or_reject("specs/bolt/channel.lnp:720")?,
         to_self_delay: delay.clone(),
         dust_limit: dust.clone(),
     })
 }
 
-/// `fn remote_keys` (specs/bolt/channel.lnp:717).
+/// `fn remote_keys` (specs/bolt/channel.lnp:722).
 pub fn f_channel_remote_keys<C: rt::Context>(
     local: Basepoints,
     remote: Basepoints,
@@ -3408,20 +3413,20 @@ pub fn f_channel_remote_keys<C: rt::Context>(
                 &local.revocation,
                 &point,
             )
-            .or_reject("specs/bolt/channel.lnp:718")?,
+            .or_reject("specs/bolt/channel.lnp:723")?,
         local_delayed: rt::builtins::derive_pubkey(&remote.delayed_payment, &point)
-            .or_reject("specs/bolt/channel.lnp:718")?,
+            .or_reject("specs/bolt/channel.lnp:723")?,
         remote_payment: local.payment.clone(),
         local_htlc: rt::builtins::derive_pubkey(&remote.htlc, &point)
-            .or_reject("specs/bolt/channel.lnp:718")?,
+            .or_reject("specs/bolt/channel.lnp:723")?,
         remote_htlc: rt::builtins::derive_pubkey(&local.htlc, &point)
-            .or_reject("specs/bolt/channel.lnp:718")?,
+            .or_reject("specs/bolt/channel.lnp:723")?,
         to_self_delay: lnp_env.params.to_self_delay.clone(),
         dust_limit: dust.clone(),
     })
 }
 
-/// `fn local_keys_of` (specs/bolt/channel.lnp:725).
+/// `fn local_keys_of` (specs/bolt/channel.lnp:730).
 pub fn f_channel_local_keys_of<C: rt::Context>(
     c: CommitView,
     local: Basepoints,
@@ -3450,12 +3455,12 @@ pub fn f_channel_local_keys_of<C: rt::Context>(
                         &remote.revocation,
                         &point,
                     )
-                    .or_reject("specs/bolt/channel.lnp:726")?,
+                    .or_reject("specs/bolt/channel.lnp:731")?,
                 local_delayed: rt::builtins::derive_pubkey(
                         &local.delayed_payment,
                         &point,
                     )
-                    .or_reject("specs/bolt/channel.lnp:726")?,
+                    .or_reject("specs/bolt/channel.lnp:731")?,
                 remote_payment: remote.payment.clone(),
                 local_htlc: local.htlc.clone(),
                 remote_htlc: remote.htlc.clone(),
@@ -3466,7 +3471,7 @@ pub fn f_channel_local_keys_of<C: rt::Context>(
     )
 }
 
-/// `fn remote_keys_of` (specs/bolt/channel.lnp:728).
+/// `fn remote_keys_of` (specs/bolt/channel.lnp:733).
 pub fn f_channel_remote_keys_of<C: rt::Context>(
     c: CommitView,
     local: Basepoints,
@@ -3493,12 +3498,12 @@ pub fn f_channel_remote_keys_of<C: rt::Context>(
                         &local.revocation,
                         &point,
                     )
-                    .or_reject("specs/bolt/channel.lnp:729")?,
+                    .or_reject("specs/bolt/channel.lnp:734")?,
                 local_delayed: rt::builtins::derive_pubkey(
                         &remote.delayed_payment,
                         &point,
                     )
-                    .or_reject("specs/bolt/channel.lnp:729")?,
+                    .or_reject("specs/bolt/channel.lnp:734")?,
                 remote_payment: local.payment.clone(),
                 local_htlc: remote.htlc.clone(),
                 remote_htlc: local.htlc.clone(),
@@ -3509,7 +3514,7 @@ pub fn f_channel_remote_keys_of<C: rt::Context>(
     )
 }
 
-/// `fn obscured` (specs/bolt/channel.lnp:731).
+/// `fn obscured` (specs/bolt/channel.lnp:736).
 pub fn f_channel_obscured<C: rt::Context>(
     funder: bool,
     local: Basepoints,
@@ -3539,7 +3544,7 @@ pub fn f_channel_obscured<C: rt::Context>(
     )
 }
 
-/// `fn local_tx` (specs/bolt/channel.lnp:735).
+/// `fn local_tx` (specs/bolt/channel.lnp:740).
 pub fn f_channel_local_tx<C: rt::Context>(
     c: CommitView,
     funding: rt::OutPoint,
@@ -3578,7 +3583,7 @@ pub fn f_channel_local_tx<C: rt::Context>(
     )
 }
 
-/// `fn remote_tx` (specs/bolt/channel.lnp:739).
+/// `fn remote_tx` (specs/bolt/channel.lnp:744).
 pub fn f_channel_remote_tx<C: rt::Context>(
     c: CommitView,
     funding: rt::OutPoint,
@@ -3617,7 +3622,7 @@ pub fn f_channel_remote_tx<C: rt::Context>(
     )
 }
 
-/// `fn htlc_at` (specs/bolt/channel.lnp:744).
+/// `fn htlc_at` (specs/bolt/channel.lnp:749).
 pub fn f_channel_htlc_at<C: rt::Context>(
     tx: rt::Tx,
     i: u64,
@@ -3643,13 +3648,13 @@ pub fn f_channel_htlc_at<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:745",
+                                "specs/bolt/channel.lnp:750",
                             ))? == (p.amount.clone()).to_sat()))
                         && (rt::builtins::output_script(&tx, i.clone())
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:745",
+                                "specs/bolt/channel.lnp:750",
                             ))?
                             == rt::builtins::p2wsh(
                                 &if p.offered.clone() {
@@ -3674,7 +3679,7 @@ pub fn f_channel_htlc_at<C: rt::Context>(
     )
 }
 
-/// `fn htlc_outputs` (specs/bolt/channel.lnp:752).
+/// `fn htlc_outputs` (specs/bolt/channel.lnp:757).
 pub fn f_channel_htlc_outputs<C: rt::Context>(
     tx: rt::Tx,
     hs: Vec<Pending>,
@@ -3737,7 +3742,7 @@ pub fn f_channel_htlc_outputs<C: rt::Context>(
     )
 }
 
-/// `fn htlc_outputs_matched` (specs/bolt/channel.lnp:758).
+/// `fn htlc_outputs_matched` (specs/bolt/channel.lnp:763).
 pub fn f_channel_htlc_outputs_matched<C: rt::Context>(
     tx: rt::Tx,
     hs: Vec<Pending>,
@@ -3762,31 +3767,31 @@ pub fn f_channel_htlc_outputs_matched<C: rt::Context>(
                                         .ok_or_else(|| rt::Reject::new(
                                             rt::RejectKind::Error,
                                             "an empty option was read",
-                                            "specs/bolt/channel.lnp:759",
+                                            "specs/bolt/channel.lnp:764",
                                         ))?
                                         == rt::builtins::output_amount(&tx, i.clone())
                                             .ok_or_else(|| rt::Reject::new(
                                                 rt::RejectKind::Error,
                                                 "no such output",
-                                                "specs/bolt/channel.lnp:759",
+                                                "specs/bolt/channel.lnp:764",
                                             ))?)
                                         && (rt::list::at(&(untrimmed), j.clone()))
                                             .ok_or_else(|| rt::Reject::new(
                                                 rt::RejectKind::Error,
                                                 "an empty option was read",
-                                                "specs/bolt/channel.lnp:759",
+                                                "specs/bolt/channel.lnp:764",
                                             ))?)
                                         && ((rt::list::at(&(scripts), j.clone()))
                                             .ok_or_else(|| rt::Reject::new(
                                                 rt::RejectKind::Error,
                                                 "an empty option was read",
-                                                "specs/bolt/channel.lnp:759",
+                                                "specs/bolt/channel.lnp:764",
                                             ))?
                                             == rt::builtins::output_script(&tx, i.clone())
                                                 .ok_or_else(|| rt::Reject::new(
                                                     rt::RejectKind::Error,
                                                     "no such output",
-                                                    "specs/bolt/channel.lnp:759",
+                                                    "specs/bolt/channel.lnp:764",
                                                 ))?)),
                                 )
                             },
@@ -3800,7 +3805,7 @@ pub fn f_channel_htlc_outputs_matched<C: rt::Context>(
     )
 }
 
-/// `fn htlc_outputs_indexed` (specs/bolt/channel.lnp:763).
+/// `fn htlc_outputs_indexed` (specs/bolt/channel.lnp:768).
 pub fn f_channel_htlc_outputs_indexed<C: rt::Context>(
     hs: Vec<Pending>,
     index: Vec<Option<u64>>,
@@ -3817,7 +3822,7 @@ pub fn f_channel_htlc_outputs_indexed<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "an empty option was read",
-                                "specs/bolt/channel.lnp:764",
+                                "specs/bolt/channel.lnp:769",
                             ))?)
                             .is_some(),
                     )
@@ -3832,18 +3837,18 @@ pub fn f_channel_htlc_outputs_indexed<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "an empty option was read",
-                                "specs/bolt/channel.lnp:764",
+                                "specs/bolt/channel.lnp:769",
                             ))?)
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "an empty option was read",
-                                "specs/bolt/channel.lnp:764",
+                                "specs/bolt/channel.lnp:769",
                             ))?,
                     ))
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/channel.lnp:764",
+                            "specs/bolt/channel.lnp:769",
                         ))?,
                 })
             },
@@ -3851,7 +3856,7 @@ pub fn f_channel_htlc_outputs_indexed<C: rt::Context>(
     )
 }
 
-/// `fn htlc_vouts` (specs/bolt/channel.lnp:767).
+/// `fn htlc_vouts` (specs/bolt/channel.lnp:772).
 pub fn f_channel_htlc_vouts<C: rt::Context>(
     tx: rt::Tx,
     hs: Vec<Pending>,
@@ -3875,7 +3880,7 @@ pub fn f_channel_htlc_vouts<C: rt::Context>(
     )
 }
 
-/// `fn htlc_signatures` (specs/bolt/channel.lnp:772).
+/// `fn htlc_signatures` (specs/bolt/channel.lnp:777).
 pub fn f_channel_htlc_signatures<C: rt::Context>(
     tx: rt::Tx,
     hs: Vec<Pending>,
@@ -3907,7 +3912,7 @@ pub fn f_channel_htlc_signatures<C: rt::Context>(
     )
 }
 
-/// `fn htlc_signatures_of` (specs/bolt/channel.lnp:775).
+/// `fn htlc_signatures_of` (specs/bolt/channel.lnp:780).
 pub fn f_channel_htlc_signatures_of<C: rt::Context>(
     commit_txid: rt::Txid,
     outs: Vec<HtlcOutput>,
@@ -3927,7 +3932,7 @@ pub fn f_channel_htlc_signatures_of<C: rt::Context>(
                         f_htlc_second_stage(
                             commit_txid.clone(),
                             rt::builtins::int::<u32>(o.vout.clone())
-                                .or_reject("specs/bolt/channel.lnp:776")?,
+                                .or_reject("specs/bolt/channel.lnp:781")?,
                             o.htlc.clone(),
                             k.clone(),
                             feerate.clone(),
@@ -3942,7 +3947,7 @@ pub fn f_channel_htlc_signatures_of<C: rt::Context>(
                         .map_err(|why| rt::Reject::new(
                             rt::RejectKind::Error,
                             why.to_string(),
-                            "specs/bolt/channel.lnp:776",
+                            "specs/bolt/channel.lnp:781",
                         ))?
                 })
             },
@@ -3950,7 +3955,7 @@ pub fn f_channel_htlc_signatures_of<C: rt::Context>(
     )
 }
 
-/// `fn htlc_signatures_valid` (specs/bolt/channel.lnp:780).
+/// `fn htlc_signatures_valid` (specs/bolt/channel.lnp:785).
 pub fn f_channel_htlc_signatures_valid<C: rt::Context>(
     tx: rt::Tx,
     hs: Vec<Pending>,
@@ -3980,7 +3985,7 @@ pub fn f_channel_htlc_signatures_valid<C: rt::Context>(
     )
 }
 
-/// `fn htlc_signatures_match` (specs/bolt/channel.lnp:783).
+/// `fn htlc_signatures_match` (specs/bolt/channel.lnp:788).
 pub fn f_channel_htlc_signatures_match<C: rt::Context>(
     commit_txid: rt::Txid,
     outs: Vec<HtlcOutput>,
@@ -4001,7 +4006,7 @@ pub fn f_channel_htlc_signatures_match<C: rt::Context>(
                                 .ok_or_else(|| rt::Reject::new(
                                     rt::RejectKind::Error,
                                     "an empty option was read",
-                                    "specs/bolt/channel.lnp:784",
+                                    "specs/bolt/channel.lnp:789",
                                 ))?,
                             &f_htlc_second_stage(
                                 commit_txid.clone(),
@@ -4012,17 +4017,17 @@ pub fn f_channel_htlc_signatures_match<C: rt::Context>(
                                             .ok_or_else(|| rt::Reject::new(
                                                 rt::RejectKind::Error,
                                                 "an empty option was read",
-                                                "specs/bolt/channel.lnp:784",
+                                                "specs/bolt/channel.lnp:789",
                                             ))?)
                                             .vout
                                             .clone(),
                                     )
-                                    .or_reject("specs/bolt/channel.lnp:784")?,
+                                    .or_reject("specs/bolt/channel.lnp:789")?,
                                 ((rt::list::at(&(outs), j.clone()))
                                     .ok_or_else(|| rt::Reject::new(
                                         rt::RejectKind::Error,
                                         "an empty option was read",
-                                        "specs/bolt/channel.lnp:784",
+                                        "specs/bolt/channel.lnp:789",
                                     ))?)
                                     .htlc
                                     .clone(),
@@ -4040,7 +4045,7 @@ pub fn f_channel_htlc_signatures_match<C: rt::Context>(
     )
 }
 
-/// `fn quiescent` (specs/bolt/channel.lnp:787).
+/// `fn quiescent` (specs/bolt/channel.lnp:792).
 pub fn f_channel_quiescent<C: rt::Context>(
     local_commit: CommitView,
     remote_commit: CommitView,
@@ -4060,7 +4065,7 @@ pub fn f_channel_quiescent<C: rt::Context>(
     )
 }
 
-/// `fn closing_tx` (specs/bolt/channel.lnp:791).
+/// `fn closing_tx` (specs/bolt/channel.lnp:796).
 pub fn f_channel_closing_tx<C: rt::Context>(
     c: CommitView,
     funding: rt::OutPoint,
@@ -4089,7 +4094,7 @@ pub fn f_channel_closing_tx<C: rt::Context>(
             if funder.clone() {
                 ((c.to_local.clone()).to_sat())
                     .checked_sub(fee.clone())
-                    .or_reject("specs/bolt/channel.lnp:792")?
+                    .or_reject("specs/bolt/channel.lnp:797")?
             } else {
                 (c.to_local.clone()).to_sat()
             },
@@ -4098,7 +4103,7 @@ pub fn f_channel_closing_tx<C: rt::Context>(
             } else {
                 ((c.to_remote.clone()).to_sat())
                     .checked_sub(fee.clone())
-                    .or_reject("specs/bolt/channel.lnp:792")?
+                    .or_reject("specs/bolt/channel.lnp:797")?
             },
             lnp_env,
             lnp_ctx,
@@ -4106,7 +4111,7 @@ pub fn f_channel_closing_tx<C: rt::Context>(
     )
 }
 
-/// `fn output_paying` (specs/bolt/channel.lnp:809).
+/// `fn output_paying` (specs/bolt/channel.lnp:814).
 pub fn f_channel_output_paying<C: rt::Context>(
     tx: rt::Tx,
     script: rt::Script,
@@ -4122,7 +4127,7 @@ pub fn f_channel_output_paying<C: rt::Context>(
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "no such output",
-                            "specs/bolt/channel.lnp:810",
+                            "specs/bolt/channel.lnp:815",
                         ))? == script.clone()),
                 )
             },
@@ -4130,16 +4135,16 @@ pub fn f_channel_output_paying<C: rt::Context>(
     )
 }
 
-/// `fn fee_floor` (specs/bolt/channel.lnp:814).
+/// `fn fee_floor` (specs/bolt/channel.lnp:819).
 pub fn f_channel_fee_floor<C: rt::Context>(
     fee: rt::Sat,
     lnp_env: &Env,
     lnp_ctx: &mut C,
 ) -> Result<rt::Sat, rt::Reject> {
-    Ok((fee.clone()).checked_div(2u64).or_reject("specs/bolt/channel.lnp:814")?)
+    Ok((fee.clone()).checked_div(2u64).or_reject("specs/bolt/channel.lnp:819")?)
 }
 
-/// `fn fee_ceiling` (specs/bolt/channel.lnp:816).
+/// `fn fee_ceiling` (specs/bolt/channel.lnp:821).
 pub fn f_channel_fee_ceiling<C: rt::Context>(
     fee: rt::Sat,
     c: CommitView,
@@ -4148,13 +4153,13 @@ pub fn f_channel_fee_ceiling<C: rt::Context>(
 ) -> Result<rt::Sat, rt::Reject> {
     Ok(
         std::cmp::min(
-            (fee.clone()).checked_mul(2u64).or_reject("specs/bolt/channel.lnp:816")?,
+            (fee.clone()).checked_mul(2u64).or_reject("specs/bolt/channel.lnp:821")?,
             (c.to_local.clone()).to_sat(),
         ),
     )
 }
 
-/// `fn closing_fee` (specs/bolt/channel.lnp:820).
+/// `fn closing_fee` (specs/bolt/channel.lnp:825).
 pub fn f_channel_closing_fee<C: rt::Context>(
     c: CommitView,
     funding: rt::OutPoint,
@@ -4186,13 +4191,13 @@ pub fn f_channel_closing_fee<C: rt::Context>(
                     )?,
                 ))
                     .checked_add((222u64))
-                    .or_reject("specs/bolt/channel.lnp:821")?,
+                    .or_reject("specs/bolt/channel.lnp:826")?,
             )
-            .or_reject("specs/bolt/channel.lnp:821")?,
+            .or_reject("specs/bolt/channel.lnp:826")?,
     )
 }
 
-/// `fn shutdown_script` (specs/bolt/channel.lnp:1342).
+/// `fn shutdown_script` (specs/bolt/channel.lnp:1352).
 pub fn f_channel_shutdown_script<C: rt::Context>(
     asked: Vec<u8>,
     upfront: Vec<u8>,
@@ -4911,7 +4916,7 @@ pub fn f_ln_penalty_commitment_number_of<C: rt::Context>(
     )
 }
 
-/// `template commitment` (specs/bolt/channel.lnp:636).
+/// `template commitment` (specs/bolt/channel.lnp:641).
 pub fn tpl_channel_commitment<C: rt::Context>(
     funding: rt::OutPoint,
     capacity: rt::Sat,
@@ -4934,7 +4939,7 @@ pub fn tpl_channel_commitment<C: rt::Context>(
         .locktime(
             (536870912u32
                 | rt::builtins::int::<u32>((obscured.clone() & 16777215u64))
-                    .or_reject("specs/bolt/channel.lnp:638")?),
+                    .or_reject("specs/bolt/channel.lnp:643")?),
         );
     lnp_tx
         .input(
@@ -4944,9 +4949,9 @@ pub fn tpl_channel_commitment<C: rt::Context>(
                     u32,
                 >(
                         rt::builtins::shr(obscured.clone(), 24u64)
-                            .or_reject("specs/bolt/channel.lnp:639")?,
+                            .or_reject("specs/bolt/channel.lnp:644")?,
                     )
-                    .or_reject("specs/bolt/channel.lnp:639")?),
+                    .or_reject("specs/bolt/channel.lnp:644")?),
             rt::SpendInfo {
                 script: f_funding_2of2_script(
                     local_funding.clone(),
@@ -5135,7 +5140,7 @@ pub fn tpl_channel_commitment<C: rt::Context>(
     Ok(lnp_tx.build(rt::txbuild::Order::Bip69))
 }
 
-/// `template closing` (specs/bolt/channel.lnp:654).
+/// `template closing` (specs/bolt/channel.lnp:659).
 pub fn tpl_channel_closing<C: rt::Context>(
     funding: rt::OutPoint,
     capacity: rt::Sat,
@@ -5182,7 +5187,7 @@ pub fn tpl_channel_closing<C: rt::Context>(
     Ok(lnp_tx.build(rt::txbuild::Order::Bip69))
 }
 
-/// `template sweep` (specs/bolt/channel.lnp:801).
+/// `template sweep` (specs/bolt/channel.lnp:806).
 pub fn tpl_channel_sweep<C: rt::Context>(
     prev_txid: rt::Txid,
     vout: u32,
@@ -5214,9 +5219,9 @@ pub fn tpl_channel_sweep<C: rt::Context>(
             (value.clone())
                 .checked_sub(
                     rt::builtins::fee(feerate.clone(), (600u64))
-                        .or_reject("specs/bolt/channel.lnp:805")?,
+                        .or_reject("specs/bolt/channel.lnp:810")?,
                 )
-                .or_reject("specs/bolt/channel.lnp:805")?,
+                .or_reject("specs/bolt/channel.lnp:810")?,
             to.clone(),
             0u64,
         );
@@ -11044,7 +11049,7 @@ fn t22_punishing<C: rt::Context>(
     );
 }
 
-/// `on command open in Init -> AwaitAccept` in `Init` (specs/bolt/channel.lnp:825).
+/// `on command open in Init -> AwaitAccept` in `Init` (specs/bolt/channel.lnp:830).
 fn t23_init<C: rt::Context>(
     lnp_state: state::Init,
     c: Open,
@@ -11062,25 +11067,37 @@ fn t23_init<C: rt::Context>(
     if !((c.funding.clone()
         >= (lnp_env.params.channel_reserve.clone())
             .checked_mul(2u64)
-            .or_reject("specs/bolt/channel.lnp:826")?))
+            .or_reject("specs/bolt/channel.lnp:831")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "funding below twice the reserve",
-                "specs/bolt/channel.lnp:826",
+                "specs/bolt/channel.lnp:831",
             ),
         );
     }
 
     if !((c.push.clone()
-        <= (c.funding.clone()).to_msat().or_reject("specs/bolt/channel.lnp:827")?))
+        <= (c.funding.clone()).to_msat().or_reject("specs/bolt/channel.lnp:832")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "push exceeds funding",
-                "specs/bolt/channel.lnp:827",
+                "specs/bolt/channel.lnp:832",
+            ),
+        );
+    }
+
+    if !((lnp_env.params.large_channels.clone()
+        || (c.funding.clone() <= (rt::Sat(16777215)))))
+    {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Error,
+                "a channel of 2^24 sat or more needs option_support_large_channel",
+                "specs/bolt/channel.lnp:833",
             ),
         );
     }
@@ -11141,7 +11158,7 @@ fn t23_init_when<C: rt::Context>(
     Ok((lnp_env.role == Role::Funder))
 }
 
-/// `on command listen in Init -> AwaitOpen` in `Init` (specs/bolt/channel.lnp:858).
+/// `on command listen in Init -> AwaitOpen` in `Init` (specs/bolt/channel.lnp:864).
 fn t24_init<C: rt::Context>(
     lnp_state: state::Init,
     c: Listen,
@@ -11173,7 +11190,7 @@ fn t24_init_when<C: rt::Context>(
     Ok((lnp_env.role == Role::Fundee))
 }
 
-/// `on recv open_channel in AwaitOpen -> AwaitFundingCreated` in `AwaitOpen` (specs/bolt/channel.lnp:863).
+/// `on recv open_channel in AwaitOpen -> AwaitFundingCreated` in `AwaitOpen` (specs/bolt/channel.lnp:869).
 fn t25_awaitopen<C: rt::Context>(
     lnp_state: state::AwaitOpen,
     m: OpenChannel,
@@ -11194,7 +11211,7 @@ fn t25_awaitopen<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown chain",
-                "specs/bolt/channel.lnp:864",
+                "specs/bolt/channel.lnp:870",
             ),
         );
     }
@@ -11204,7 +11221,7 @@ fn t25_awaitopen<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "max_accepted_htlcs above 483",
-                "specs/bolt/channel.lnp:865",
+                "specs/bolt/channel.lnp:871",
             ),
         );
     }
@@ -11214,7 +11231,7 @@ fn t25_awaitopen<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "dust limit above channel reserve",
-                "specs/bolt/channel.lnp:866",
+                "specs/bolt/channel.lnp:872",
             ),
         );
     }
@@ -11222,13 +11239,13 @@ fn t25_awaitopen<C: rt::Context>(
     if !((m.push_msat.clone()
         <= (m.funding_satoshis.clone())
             .to_msat()
-            .or_reject("specs/bolt/channel.lnp:867")?))
+            .or_reject("specs/bolt/channel.lnp:873")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "push_msat exceeds funding",
-                "specs/bolt/channel.lnp:867",
+                "specs/bolt/channel.lnp:873",
             ),
         );
     }
@@ -11238,7 +11255,7 @@ fn t25_awaitopen<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "feerate below the floor",
-                "specs/bolt/channel.lnp:868",
+                "specs/bolt/channel.lnp:874",
             ),
         );
     }
@@ -11248,7 +11265,7 @@ fn t25_awaitopen<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "feerate unreasonably high",
-                "specs/bolt/channel.lnp:869",
+                "specs/bolt/channel.lnp:875",
             ),
         );
     }
@@ -11256,13 +11273,47 @@ fn t25_awaitopen<C: rt::Context>(
     if !((m.funding_satoshis.clone()
         >= (lnp_env.params.channel_reserve.clone())
             .checked_mul(2u64)
-            .or_reject("specs/bolt/channel.lnp:870")?))
+            .or_reject("specs/bolt/channel.lnp:876")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "funding below twice our reserve",
-                "specs/bolt/channel.lnp:870",
+                "specs/bolt/channel.lnp:876",
+            ),
+        );
+    }
+
+    if !((lnp_env.params.large_channels.clone()
+        || (m.funding_satoshis.clone() <= (rt::Sat(16777215)))))
+    {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Error,
+                "funding_satoshis of 2^24 or more without option_support_large_channel",
+                "specs/bolt/channel.lnp:877",
+            ),
+        );
+    }
+
+    if !((((((m.funding_satoshis.clone())
+        .to_msat()
+        .or_reject("specs/bolt/channel.lnp:880")?)
+        .checked_sub(m.push_msat.clone())
+        .or_reject("specs/bolt/channel.lnp:880")?)
+        .to_sat()
+        > (m.channel_reserve_satoshis.clone())
+            .checked_add(
+                f_channel_commit_fee(m.feerate_per_kw.clone(), 0u64, lnp_env, lnp_ctx)?,
+            )
+            .or_reject("specs/bolt/channel.lnp:880")?)
+        || ((m.push_msat.clone()).to_sat() > m.channel_reserve_satoshis.clone())))
+    {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Error,
+                "both sides' first balances at or below the channel reserve",
+                "specs/bolt/channel.lnp:880",
             ),
         );
     }
@@ -11272,7 +11323,7 @@ fn t25_awaitopen<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "dust_limit_satoshis below 354",
-                "specs/bolt/channel.lnp:871",
+                "specs/bolt/channel.lnp:881",
             ),
         );
     }
@@ -11282,7 +11333,7 @@ fn t25_awaitopen<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "channel_reserve_satoshis below our dust limit",
-                "specs/bolt/channel.lnp:872",
+                "specs/bolt/channel.lnp:882",
             ),
         );
     }
@@ -11292,7 +11343,7 @@ fn t25_awaitopen<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "to_self_delay unreasonably large",
-                "specs/bolt/channel.lnp:873",
+                "specs/bolt/channel.lnp:883",
             ),
         );
     }
@@ -11300,31 +11351,31 @@ fn t25_awaitopen<C: rt::Context>(
     if !((m.htlc_minimum_msat.clone()
         < (m.funding_satoshis.clone())
             .to_msat()
-            .or_reject("specs/bolt/channel.lnp:874")?))
+            .or_reject("specs/bolt/channel.lnp:884")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "htlc_minimum_msat not below the funding",
-                "specs/bolt/channel.lnp:874",
+                "specs/bolt/channel.lnp:884",
             ),
         );
     }
 
     if !((((m.funding_satoshis.clone())
         .to_msat()
-        .or_reject("specs/bolt/channel.lnp:875")?)
+        .or_reject("specs/bolt/channel.lnp:885")?)
         .checked_sub(m.push_msat.clone())
-        .or_reject("specs/bolt/channel.lnp:875")?
+        .or_reject("specs/bolt/channel.lnp:885")?
         >= (f_channel_commit_fee(m.feerate_per_kw.clone(), 0u64, lnp_env, lnp_ctx)?)
             .to_msat()
-            .or_reject("specs/bolt/channel.lnp:875")?))
+            .or_reject("specs/bolt/channel.lnp:885")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the funder cannot pay the first commitment's fee",
-                "specs/bolt/channel.lnp:875",
+                "specs/bolt/channel.lnp:885",
             ),
         );
     }
@@ -11334,14 +11385,14 @@ fn t25_awaitopen<C: rt::Context>(
             .ok_or_else(|| rt::Reject::new(
                 rt::RejectKind::Error,
                 "an empty option was read",
-                "specs/bolt/channel.lnp:876",
+                "specs/bolt/channel.lnp:886",
             ))? == f_channel_channel_type(lnp_env, lnp_ctx)?)))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unsupported channel_type",
-                "specs/bolt/channel.lnp:876",
+                "specs/bolt/channel.lnp:886",
             ),
         );
     }
@@ -11407,7 +11458,7 @@ fn t25_awaitopen<C: rt::Context>(
     ))
 }
 
-/// `on recv accept_channel in AwaitAccept -> AwaitFundingBuilt` in `AwaitAccept` (specs/bolt/channel.lnp:919).
+/// `on recv accept_channel in AwaitAccept -> AwaitFundingBuilt` in `AwaitAccept` (specs/bolt/channel.lnp:929).
 fn t26_awaitaccept<C: rt::Context>(
     lnp_state: state::AwaitAccept,
     m: AcceptChannel,
@@ -11431,7 +11482,7 @@ fn t26_awaitaccept<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown temporary channel id",
-                "specs/bolt/channel.lnp:920",
+                "specs/bolt/channel.lnp:930",
             ),
         );
     }
@@ -11441,7 +11492,7 @@ fn t26_awaitaccept<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "max_accepted_htlcs above 483",
-                "specs/bolt/channel.lnp:921",
+                "specs/bolt/channel.lnp:931",
             ),
         );
     }
@@ -11451,7 +11502,7 @@ fn t26_awaitaccept<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "minimum_depth unreasonably large",
-                "specs/bolt/channel.lnp:922",
+                "specs/bolt/channel.lnp:932",
             ),
         );
     }
@@ -11461,7 +11512,7 @@ fn t26_awaitaccept<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "dust limit above channel reserve",
-                "specs/bolt/channel.lnp:923",
+                "specs/bolt/channel.lnp:933",
             ),
         );
     }
@@ -11471,7 +11522,7 @@ fn t26_awaitaccept<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "dust_limit_satoshis above our channel reserve",
-                "specs/bolt/channel.lnp:924",
+                "specs/bolt/channel.lnp:934",
             ),
         );
     }
@@ -11481,7 +11532,7 @@ fn t26_awaitaccept<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "channel_reserve_satoshis below our dust limit",
-                "specs/bolt/channel.lnp:925",
+                "specs/bolt/channel.lnp:935",
             ),
         );
     }
@@ -11491,7 +11542,7 @@ fn t26_awaitaccept<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "dust_limit_satoshis below 354",
-                "specs/bolt/channel.lnp:926",
+                "specs/bolt/channel.lnp:936",
             ),
         );
     }
@@ -11501,7 +11552,7 @@ fn t26_awaitaccept<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "to_self_delay unreasonably large",
-                "specs/bolt/channel.lnp:927",
+                "specs/bolt/channel.lnp:937",
             ),
         );
     }
@@ -11511,14 +11562,14 @@ fn t26_awaitaccept<C: rt::Context>(
             .ok_or_else(|| rt::Reject::new(
                 rt::RejectKind::Error,
                 "an empty option was read",
-                "specs/bolt/channel.lnp:928",
+                "specs/bolt/channel.lnp:938",
             ))? == f_channel_channel_type(lnp_env, lnp_ctx)?)))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the peer answered another channel_type",
-                "specs/bolt/channel.lnp:928",
+                "specs/bolt/channel.lnp:938",
             ),
         );
     }
@@ -11573,7 +11624,7 @@ fn t26_awaitaccept<C: rt::Context>(
     ))
 }
 
-/// `on command funding_built in AwaitFundingBuilt -> AwaitFundingSigned` in `AwaitFundingBuilt` (specs/bolt/channel.lnp:954).
+/// `on command funding_built in AwaitFundingBuilt -> AwaitFundingSigned` in `AwaitFundingBuilt` (specs/bolt/channel.lnp:964).
 fn t27_awaitfundingbuilt<C: rt::Context>(
     lnp_state: state::AwaitFundingBuilt,
     c: FundingBuilt,
@@ -11597,9 +11648,9 @@ fn t27_awaitfundingbuilt<C: rt::Context>(
     let mut local_commit: CommitView;
     let first = CommitView {
         number: 0u64,
-        to_local: ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:957")?)
+        to_local: ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:967")?)
             .checked_sub(push.clone())
-            .or_reject("specs/bolt/channel.lnp:957")?,
+            .or_reject("specs/bolt/channel.lnp:967")?,
         to_remote: push.clone(),
         htlcs: Vec::new(),
         feerate: feerate.clone(),
@@ -11631,7 +11682,7 @@ fn t27_awaitfundingbuilt<C: rt::Context>(
                     funding_output_index: rt::builtins::int::<
                         u16,
                     >(c.outpoint.vout.clone())
-                        .or_reject("specs/bolt/channel.lnp:966")?,
+                        .or_reject("specs/bolt/channel.lnp:976")?,
                     signature: {
                         let (lnp_tx, lnp_key) = (theirs.clone(), local.funding.clone());
                         lnp_ctx
@@ -11639,7 +11690,7 @@ fn t27_awaitfundingbuilt<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:967",
+                                "specs/bolt/channel.lnp:977",
                             ))?
                     },
                 }),
@@ -11649,7 +11700,7 @@ fn t27_awaitfundingbuilt<C: rt::Context>(
     channel_id = rt::builtins::channel_id(
         c.outpoint.txid.clone(),
         rt::builtins::int::<u16>(c.outpoint.vout.clone())
-            .or_reject("specs/bolt/channel.lnp:970")?,
+            .or_reject("specs/bolt/channel.lnp:980")?,
     );
     local_commit = first.clone();
     Ok((
@@ -11668,7 +11719,7 @@ fn t27_awaitfundingbuilt<C: rt::Context>(
     ))
 }
 
-/// `on recv funding_created in AwaitFundingCreated -> AwaitLocked` in `AwaitFundingCreated` (specs/bolt/channel.lnp:976).
+/// `on recv funding_created in AwaitFundingCreated -> AwaitLocked` in `AwaitFundingCreated` (specs/bolt/channel.lnp:986).
 fn t28_awaitfundingcreated<C: rt::Context>(
     lnp_state: state::AwaitFundingCreated,
     m: FundingCreated,
@@ -11702,9 +11753,9 @@ fn t28_awaitfundingcreated<C: rt::Context>(
         to_local: push.clone(),
         to_remote: ((capacity.clone())
             .to_msat()
-            .or_reject("specs/bolt/channel.lnp:981")?)
+            .or_reject("specs/bolt/channel.lnp:991")?)
             .checked_sub(push.clone())
-            .or_reject("specs/bolt/channel.lnp:981")?,
+            .or_reject("specs/bolt/channel.lnp:991")?,
         htlcs: Vec::new(),
         feerate: feerate.clone(),
     };
@@ -11732,7 +11783,7 @@ fn t28_awaitfundingcreated<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "invalid funding_created signature",
-                "specs/bolt/channel.lnp:986",
+                "specs/bolt/channel.lnp:996",
             ),
         );
     }
@@ -11771,7 +11822,7 @@ fn t28_awaitfundingcreated<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:989",
+                                "specs/bolt/channel.lnp:999",
                             ))?
                     },
                 }),
@@ -11807,7 +11858,7 @@ fn t28_awaitfundingcreated<C: rt::Context>(
     ))
 }
 
-/// `on recv funding_signed in AwaitFundingSigned -> AwaitLocked` in `AwaitFundingSigned` (specs/bolt/channel.lnp:998).
+/// `on recv funding_signed in AwaitFundingSigned -> AwaitLocked` in `AwaitFundingSigned` (specs/bolt/channel.lnp:1008).
 fn t29_awaitfundingsigned<C: rt::Context>(
     lnp_state: state::AwaitFundingSigned,
     m: FundingSigned,
@@ -11834,7 +11885,7 @@ fn t29_awaitfundingsigned<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:999",
+                "specs/bolt/channel.lnp:1009",
             ),
         );
     }
@@ -11863,7 +11914,7 @@ fn t29_awaitfundingsigned<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "invalid funding_signed signature",
-                "specs/bolt/channel.lnp:1001",
+                "specs/bolt/channel.lnp:1011",
             ),
         );
     }
@@ -11901,7 +11952,7 @@ fn t29_awaitfundingsigned<C: rt::Context>(
     ))
 }
 
-/// `on recv channel_ready in AwaitLocked` in `AwaitLocked` (specs/bolt/channel.lnp:1010).
+/// `on recv channel_ready in AwaitLocked` in `AwaitLocked` (specs/bolt/channel.lnp:1020).
 fn t30_awaitlocked<C: rt::Context>(
     lnp_state: state::AwaitLocked,
     m: ChannelReady,
@@ -11928,7 +11979,7 @@ fn t30_awaitlocked<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1011",
+                "specs/bolt/channel.lnp:1021",
             ),
         );
     }
@@ -11954,7 +12005,7 @@ fn t30_awaitlocked<C: rt::Context>(
     ))
 }
 
-/// `on chain funding_deep in AwaitLocked -> Normal` in `AwaitLocked` (specs/bolt/channel.lnp:1016).
+/// `on chain funding_deep in AwaitLocked -> Normal` in `AwaitLocked` (specs/bolt/channel.lnp:1026).
 fn t31_awaitlocked<C: rt::Context>(
     lnp_state: state::AwaitLocked,
     _lnp_trig: rt::Confirmed,
@@ -12058,7 +12109,7 @@ fn t31_awaitlocked<C: rt::Context>(
     ))
 }
 
-/// `on recv channel_ready in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1034).
+/// `on recv channel_ready in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1044).
 fn t32_normal<C: rt::Context>(
     lnp_state: state::Normal,
     m: ChannelReady,
@@ -12099,7 +12150,7 @@ fn t32_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1035",
+                "specs/bolt/channel.lnp:1045",
             ),
         );
     }
@@ -12176,7 +12227,7 @@ fn t32_normal_when<C: rt::Context>(
     Ok(!(remote_ready.clone()))
 }
 
-/// `on recv channel_ready in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1034).
+/// `on recv channel_ready in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1044).
 fn t32_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     m: ChannelReady,
@@ -12219,7 +12270,7 @@ fn t32_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1035",
+                "specs/bolt/channel.lnp:1045",
             ),
         );
     }
@@ -12300,7 +12351,7 @@ fn t32_shuttingdown_when<C: rt::Context>(
     Ok(!(remote_ready.clone()))
 }
 
-/// `on recv channel_ready in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1041).
+/// `on recv channel_ready in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1051).
 fn t33_normal<C: rt::Context>(
     lnp_state: state::Normal,
     _lnp_trig: ChannelReady,
@@ -12337,11 +12388,11 @@ fn t33_normal<C: rt::Context>(
         mut revoked_htlcs,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1042"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1052"),
     );
 }
 
-/// `on recv channel_ready in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1041).
+/// `on recv channel_ready in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1051).
 fn t33_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     _lnp_trig: ChannelReady,
@@ -12380,11 +12431,11 @@ fn t33_shuttingdown<C: rt::Context>(
         mut remote_script,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1042"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1052"),
     );
 }
 
-/// `on command commit in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1047).
+/// `on command commit in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1057).
 fn t34_normal<C: rt::Context>(
     lnp_state: state::Normal,
     _lnp_trig: Commit,
@@ -12425,7 +12476,7 @@ fn t34_normal<C: rt::Context>(
         to_sign.clone(),
         (remote_commit.number.clone())
             .checked_add(1u64)
-            .or_reject("specs/bolt/channel.lnp:1048")?,
+            .or_reject("specs/bolt/channel.lnp:1058")?,
         lnp_env,
         lnp_ctx,
     )?;
@@ -12461,7 +12512,7 @@ fn t34_normal<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:1053",
+                                "specs/bolt/channel.lnp:1063",
                             ))?
                     },
                     htlc_signatures: f_channel_htlc_signatures(
@@ -12570,7 +12621,7 @@ fn t34_normal_when<C: rt::Context>(
     )
 }
 
-/// `on command commit in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1047).
+/// `on command commit in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1057).
 fn t34_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     _lnp_trig: Commit,
@@ -12613,7 +12664,7 @@ fn t34_shuttingdown<C: rt::Context>(
         to_sign.clone(),
         (remote_commit.number.clone())
             .checked_add(1u64)
-            .or_reject("specs/bolt/channel.lnp:1048")?,
+            .or_reject("specs/bolt/channel.lnp:1058")?,
         lnp_env,
         lnp_ctx,
     )?;
@@ -12649,7 +12700,7 @@ fn t34_shuttingdown<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:1053",
+                                "specs/bolt/channel.lnp:1063",
                             ))?
                     },
                     htlc_signatures: f_channel_htlc_signatures(
@@ -12762,7 +12813,7 @@ fn t34_shuttingdown_when<C: rt::Context>(
     )
 }
 
-/// `on command commit in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1068).
+/// `on command commit in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1078).
 fn t35_normal<C: rt::Context>(
     lnp_state: state::Normal,
     _lnp_trig: Commit,
@@ -12799,11 +12850,11 @@ fn t35_normal<C: rt::Context>(
         mut revoked_htlcs,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1069"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1079"),
     );
 }
 
-/// `on command commit in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1068).
+/// `on command commit in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1078).
 fn t35_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     _lnp_trig: Commit,
@@ -12842,11 +12893,11 @@ fn t35_shuttingdown<C: rt::Context>(
         mut remote_script,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1069"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1079"),
     );
 }
 
-/// `on recv commitment_signed in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1072).
+/// `on recv commitment_signed in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1082).
 fn t36_normal<C: rt::Context>(
     lnp_state: state::Normal,
     m: CommitmentSigned,
@@ -12887,7 +12938,7 @@ fn t36_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1073",
+                "specs/bolt/channel.lnp:1083",
             ),
         );
     }
@@ -12897,7 +12948,7 @@ fn t36_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "commitment_signed without updates",
-                "specs/bolt/channel.lnp:1074",
+                "specs/bolt/channel.lnp:1084",
             ),
         );
     }
@@ -12907,7 +12958,7 @@ fn t36_normal<C: rt::Context>(
         to_expect.clone(),
         (local_commit.number.clone())
             .checked_add(1u64)
-            .or_reject("specs/bolt/channel.lnp:1075")?,
+            .or_reject("specs/bolt/channel.lnp:1085")?,
         lnp_env,
         lnp_ctx,
     )?;
@@ -12938,7 +12989,7 @@ fn t36_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "invalid commitment signature",
-                "specs/bolt/channel.lnp:1079",
+                "specs/bolt/channel.lnp:1089",
             ),
         );
     }
@@ -12956,7 +13007,7 @@ fn t36_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "invalid or missing HTLC signatures",
-                "specs/bolt/channel.lnp:1080",
+                "specs/bolt/channel.lnp:1090",
             ),
         );
     }
@@ -12972,7 +13023,7 @@ fn t36_normal<C: rt::Context>(
                         .per_commitment_point(
                             (next.number.clone())
                                 .checked_add(1u64)
-                                .or_reject("specs/bolt/channel.lnp:1084")?,
+                                .or_reject("specs/bolt/channel.lnp:1094")?,
                         ),
                 }),
             ),
@@ -13014,7 +13065,7 @@ fn t36_normal<C: rt::Context>(
             to_sign.clone(),
             (remote_commit.number.clone())
                 .checked_add(1u64)
-                .or_reject("specs/bolt/channel.lnp:1099")?,
+                .or_reject("specs/bolt/channel.lnp:1109")?,
             lnp_env,
             lnp_ctx,
         )?;
@@ -13050,7 +13101,7 @@ fn t36_normal<C: rt::Context>(
                                 .map_err(|why| rt::Reject::new(
                                     rt::RejectKind::Error,
                                     why.to_string(),
-                                    "specs/bolt/channel.lnp:1104",
+                                    "specs/bolt/channel.lnp:1114",
                                 ))?
                         },
                         htlc_signatures: f_channel_htlc_signatures(
@@ -13121,7 +13172,7 @@ fn t36_normal<C: rt::Context>(
     ))
 }
 
-/// `on recv commitment_signed in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1072).
+/// `on recv commitment_signed in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1082).
 fn t36_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     m: CommitmentSigned,
@@ -13164,7 +13215,7 @@ fn t36_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1073",
+                "specs/bolt/channel.lnp:1083",
             ),
         );
     }
@@ -13174,7 +13225,7 @@ fn t36_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "commitment_signed without updates",
-                "specs/bolt/channel.lnp:1074",
+                "specs/bolt/channel.lnp:1084",
             ),
         );
     }
@@ -13184,7 +13235,7 @@ fn t36_shuttingdown<C: rt::Context>(
         to_expect.clone(),
         (local_commit.number.clone())
             .checked_add(1u64)
-            .or_reject("specs/bolt/channel.lnp:1075")?,
+            .or_reject("specs/bolt/channel.lnp:1085")?,
         lnp_env,
         lnp_ctx,
     )?;
@@ -13215,7 +13266,7 @@ fn t36_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "invalid commitment signature",
-                "specs/bolt/channel.lnp:1079",
+                "specs/bolt/channel.lnp:1089",
             ),
         );
     }
@@ -13233,7 +13284,7 @@ fn t36_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "invalid or missing HTLC signatures",
-                "specs/bolt/channel.lnp:1080",
+                "specs/bolt/channel.lnp:1090",
             ),
         );
     }
@@ -13249,7 +13300,7 @@ fn t36_shuttingdown<C: rt::Context>(
                         .per_commitment_point(
                             (next.number.clone())
                                 .checked_add(1u64)
-                                .or_reject("specs/bolt/channel.lnp:1084")?,
+                                .or_reject("specs/bolt/channel.lnp:1094")?,
                         ),
                 }),
             ),
@@ -13291,7 +13342,7 @@ fn t36_shuttingdown<C: rt::Context>(
             to_sign.clone(),
             (remote_commit.number.clone())
                 .checked_add(1u64)
-                .or_reject("specs/bolt/channel.lnp:1099")?,
+                .or_reject("specs/bolt/channel.lnp:1109")?,
             lnp_env,
             lnp_ctx,
         )?;
@@ -13327,7 +13378,7 @@ fn t36_shuttingdown<C: rt::Context>(
                                 .map_err(|why| rt::Reject::new(
                                     rt::RejectKind::Error,
                                     why.to_string(),
-                                    "specs/bolt/channel.lnp:1104",
+                                    "specs/bolt/channel.lnp:1114",
                                 ))?
                         },
                         htlc_signatures: f_channel_htlc_signatures(
@@ -13400,7 +13451,7 @@ fn t36_shuttingdown<C: rt::Context>(
     ))
 }
 
-/// `on recv revoke_and_ack in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1118).
+/// `on recv revoke_and_ack in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1128).
 fn t37_normal<C: rt::Context>(
     lnp_state: state::Normal,
     m: RevokeAndAck,
@@ -13441,19 +13492,19 @@ fn t37_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1119",
+                "specs/bolt/channel.lnp:1129",
             ),
         );
     }
 
     if !((rt::builtins::point_of(&m.per_commitment_secret)
-        .or_reject("specs/bolt/channel.lnp:1120")? == remote_prev_point.clone()))
+        .or_reject("specs/bolt/channel.lnp:1130")? == remote_prev_point.clone()))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "revocation secret does not match",
-                "specs/bolt/channel.lnp:1120",
+                "specs/bolt/channel.lnp:1130",
             ),
         );
     }
@@ -13464,7 +13515,7 @@ fn t37_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "revocation secret does not derive the earlier ones",
-                "specs/bolt/channel.lnp:1122",
+                "specs/bolt/channel.lnp:1132",
             ),
         );
     }
@@ -13473,7 +13524,7 @@ fn t37_normal<C: rt::Context>(
         .ok_or_else(|| rt::Reject::new(
             rt::RejectKind::Error,
             "an empty option was read",
-            "specs/bolt/channel.lnp:1123",
+            "specs/bolt/channel.lnp:1133",
         ))?;
     if (((remote_prev_commit.htlcs).len() as u64) > 0u64) {
         revoked_htlcs
@@ -13519,7 +13570,7 @@ fn t37_normal<C: rt::Context>(
             to_sign.clone(),
             (remote_commit.number.clone())
                 .checked_add(1u64)
-                .or_reject("specs/bolt/channel.lnp:1136")?,
+                .or_reject("specs/bolt/channel.lnp:1146")?,
             lnp_env,
             lnp_ctx,
         )?;
@@ -13555,7 +13606,7 @@ fn t37_normal<C: rt::Context>(
                                 .map_err(|why| rt::Reject::new(
                                     rt::RejectKind::Error,
                                     why.to_string(),
-                                    "specs/bolt/channel.lnp:1141",
+                                    "specs/bolt/channel.lnp:1151",
                                 ))?
                         },
                         htlc_signatures: f_channel_htlc_signatures(
@@ -13663,7 +13714,7 @@ fn t37_normal_when<C: rt::Context>(
     Ok(awaiting_revoke.clone())
 }
 
-/// `on recv revoke_and_ack in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1118).
+/// `on recv revoke_and_ack in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1128).
 fn t37_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     m: RevokeAndAck,
@@ -13706,19 +13757,19 @@ fn t37_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1119",
+                "specs/bolt/channel.lnp:1129",
             ),
         );
     }
 
     if !((rt::builtins::point_of(&m.per_commitment_secret)
-        .or_reject("specs/bolt/channel.lnp:1120")? == remote_prev_point.clone()))
+        .or_reject("specs/bolt/channel.lnp:1130")? == remote_prev_point.clone()))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "revocation secret does not match",
-                "specs/bolt/channel.lnp:1120",
+                "specs/bolt/channel.lnp:1130",
             ),
         );
     }
@@ -13729,7 +13780,7 @@ fn t37_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "revocation secret does not derive the earlier ones",
-                "specs/bolt/channel.lnp:1122",
+                "specs/bolt/channel.lnp:1132",
             ),
         );
     }
@@ -13738,7 +13789,7 @@ fn t37_shuttingdown<C: rt::Context>(
         .ok_or_else(|| rt::Reject::new(
             rt::RejectKind::Error,
             "an empty option was read",
-            "specs/bolt/channel.lnp:1123",
+            "specs/bolt/channel.lnp:1133",
         ))?;
     if (((remote_prev_commit.htlcs).len() as u64) > 0u64) {
         revoked_htlcs
@@ -13784,7 +13835,7 @@ fn t37_shuttingdown<C: rt::Context>(
             to_sign.clone(),
             (remote_commit.number.clone())
                 .checked_add(1u64)
-                .or_reject("specs/bolt/channel.lnp:1136")?,
+                .or_reject("specs/bolt/channel.lnp:1146")?,
             lnp_env,
             lnp_ctx,
         )?;
@@ -13820,7 +13871,7 @@ fn t37_shuttingdown<C: rt::Context>(
                                 .map_err(|why| rt::Reject::new(
                                     rt::RejectKind::Error,
                                     why.to_string(),
-                                    "specs/bolt/channel.lnp:1141",
+                                    "specs/bolt/channel.lnp:1151",
                                 ))?
                         },
                         htlc_signatures: f_channel_htlc_signatures(
@@ -13932,7 +13983,7 @@ fn t37_shuttingdown_when<C: rt::Context>(
     Ok(awaiting_revoke.clone())
 }
 
-/// `on recv revoke_and_ack in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1155).
+/// `on recv revoke_and_ack in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1165).
 fn t38_normal<C: rt::Context>(
     lnp_state: state::Normal,
     _lnp_trig: RevokeAndAck,
@@ -13972,12 +14023,12 @@ fn t38_normal<C: rt::Context>(
         rt::Reject::new(
             rt::RejectKind::Error,
             "revoke_and_ack without a commitment to revoke",
-            "specs/bolt/channel.lnp:1156",
+            "specs/bolt/channel.lnp:1166",
         ),
     );
 }
 
-/// `on recv revoke_and_ack in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1155).
+/// `on recv revoke_and_ack in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1165).
 fn t38_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     _lnp_trig: RevokeAndAck,
@@ -14019,12 +14070,12 @@ fn t38_shuttingdown<C: rt::Context>(
         rt::Reject::new(
             rt::RejectKind::Error,
             "revoke_and_ack without a commitment to revoke",
-            "specs/bolt/channel.lnp:1156",
+            "specs/bolt/channel.lnp:1166",
         ),
     );
 }
 
-/// `on command peer_disconnected in AwaitAccept, AwaitFundingBuilt, AwaitFundingCreated -> Closed` in `AwaitAccept` (specs/bolt/channel.lnp:1164).
+/// `on command peer_disconnected in AwaitAccept, AwaitFundingBuilt, AwaitFundingCreated -> Closed` in `AwaitAccept` (specs/bolt/channel.lnp:1174).
 fn t39_awaitaccept<C: rt::Context>(
     lnp_state: state::AwaitAccept,
     _lnp_trig: PeerDisconnected,
@@ -14053,7 +14104,7 @@ fn t39_awaitaccept<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on command peer_disconnected in AwaitAccept, AwaitFundingBuilt, AwaitFundingCreated -> Closed` in `AwaitFundingBuilt` (specs/bolt/channel.lnp:1164).
+/// `on command peer_disconnected in AwaitAccept, AwaitFundingBuilt, AwaitFundingCreated -> Closed` in `AwaitFundingBuilt` (specs/bolt/channel.lnp:1174).
 fn t39_awaitfundingbuilt<C: rt::Context>(
     lnp_state: state::AwaitFundingBuilt,
     _lnp_trig: PeerDisconnected,
@@ -14085,7 +14136,7 @@ fn t39_awaitfundingbuilt<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on command peer_disconnected in AwaitAccept, AwaitFundingBuilt, AwaitFundingCreated -> Closed` in `AwaitFundingCreated` (specs/bolt/channel.lnp:1164).
+/// `on command peer_disconnected in AwaitAccept, AwaitFundingBuilt, AwaitFundingCreated -> Closed` in `AwaitFundingCreated` (specs/bolt/channel.lnp:1174).
 fn t39_awaitfundingcreated<C: rt::Context>(
     lnp_state: state::AwaitFundingCreated,
     _lnp_trig: PeerDisconnected,
@@ -14117,7 +14168,7 @@ fn t39_awaitfundingcreated<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on command peer_disconnected in AwaitOpen -> Closed` in `AwaitOpen` (specs/bolt/channel.lnp:1170).
+/// `on command peer_disconnected in AwaitOpen -> Closed` in `AwaitOpen` (specs/bolt/channel.lnp:1180).
 fn t40_awaitopen<C: rt::Context>(
     lnp_state: state::AwaitOpen,
     _lnp_trig: PeerDisconnected,
@@ -14134,7 +14185,7 @@ fn t40_awaitopen<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on command peer_disconnected in AwaitFundingSigned -> Closed` in `AwaitFundingSigned` (specs/bolt/channel.lnp:1174).
+/// `on command peer_disconnected in AwaitFundingSigned -> Closed` in `AwaitFundingSigned` (specs/bolt/channel.lnp:1184).
 fn t41_awaitfundingsigned<C: rt::Context>(
     lnp_state: state::AwaitFundingSigned,
     _lnp_trig: PeerDisconnected,
@@ -14164,7 +14215,7 @@ fn t41_awaitfundingsigned<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on command peer_disconnected in AwaitLocked` in `AwaitLocked` (specs/bolt/channel.lnp:1179).
+/// `on command peer_disconnected in AwaitLocked` in `AwaitLocked` (specs/bolt/channel.lnp:1189).
 fn t42_awaitlocked<C: rt::Context>(
     lnp_state: state::AwaitLocked,
     _lnp_trig: PeerDisconnected,
@@ -14205,7 +14256,7 @@ fn t42_awaitlocked<C: rt::Context>(
     ))
 }
 
-/// `on command peer_connected in AwaitLocked` in `AwaitLocked` (specs/bolt/channel.lnp:1181).
+/// `on command peer_connected in AwaitLocked` in `AwaitLocked` (specs/bolt/channel.lnp:1191).
 fn t43_awaitlocked<C: rt::Context>(
     lnp_state: state::AwaitLocked,
     _lnp_trig: PeerConnected,
@@ -14262,7 +14313,7 @@ fn t43_awaitlocked<C: rt::Context>(
     ))
 }
 
-/// `on recv channel_reestablish in AwaitLocked` in `AwaitLocked` (specs/bolt/channel.lnp:1191).
+/// `on recv channel_reestablish in AwaitLocked` in `AwaitLocked` (specs/bolt/channel.lnp:1201).
 fn t44_awaitlocked<C: rt::Context>(
     lnp_state: state::AwaitLocked,
     m: ChannelReestablish,
@@ -14289,7 +14340,7 @@ fn t44_awaitlocked<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1192",
+                "specs/bolt/channel.lnp:1202",
             ),
         );
     }
@@ -14313,7 +14364,7 @@ fn t44_awaitlocked<C: rt::Context>(
     ))
 }
 
-/// `on command peer_disconnected in Normal -> Disconnected` in `Normal` (specs/bolt/channel.lnp:1197).
+/// `on command peer_disconnected in Normal -> Disconnected` in `Normal` (specs/bolt/channel.lnp:1207).
 fn t45_normal<C: rt::Context>(
     lnp_state: state::Normal,
     _lnp_trig: PeerDisconnected,
@@ -14390,7 +14441,7 @@ fn t45_normal<C: rt::Context>(
                 },
             )?,
         )
-        .or_reject("specs/bolt/channel.lnp:1201")?;
+        .or_reject("specs/bolt/channel.lnp:1211")?;
     next_remote_htlc_id = next_remote_htlc_id
         .checked_sub(
             rt::list::count(
@@ -14407,7 +14458,7 @@ fn t45_normal<C: rt::Context>(
                 },
             )?,
         )
-        .or_reject("specs/bolt/channel.lnp:1202")?;
+        .or_reject("specs/bolt/channel.lnp:1212")?;
     to_sign = rt::list::filter(
         &(to_sign),
         |u: &Update| -> Result<_, rt::Reject> {
@@ -14471,7 +14522,7 @@ fn t45_normal<C: rt::Context>(
     ))
 }
 
-/// `on command peer_disconnected in ShuttingDown -> Disconnected` in `ShuttingDown` (specs/bolt/channel.lnp:1211).
+/// `on command peer_disconnected in ShuttingDown -> Disconnected` in `ShuttingDown` (specs/bolt/channel.lnp:1221).
 fn t46_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     _lnp_trig: PeerDisconnected,
@@ -14548,7 +14599,7 @@ fn t46_shuttingdown<C: rt::Context>(
                 },
             )?,
         )
-        .or_reject("specs/bolt/channel.lnp:1215")?;
+        .or_reject("specs/bolt/channel.lnp:1225")?;
     next_remote_htlc_id = next_remote_htlc_id
         .checked_sub(
             rt::list::count(
@@ -14565,7 +14616,7 @@ fn t46_shuttingdown<C: rt::Context>(
                 },
             )?,
         )
-        .or_reject("specs/bolt/channel.lnp:1216")?;
+        .or_reject("specs/bolt/channel.lnp:1226")?;
     to_sign = rt::list::filter(
         &(to_sign),
         |u: &Update| -> Result<_, rt::Reject> {
@@ -14627,7 +14678,7 @@ fn t46_shuttingdown<C: rt::Context>(
     ))
 }
 
-/// `on command peer_disconnected in Negotiating -> Disconnected` in `Negotiating` (specs/bolt/channel.lnp:1223).
+/// `on command peer_disconnected in Negotiating -> Disconnected` in `Negotiating` (specs/bolt/channel.lnp:1233).
 fn t47_negotiating<C: rt::Context>(
     lnp_state: state::Negotiating,
     _lnp_trig: PeerDisconnected,
@@ -14701,7 +14752,7 @@ fn t47_negotiating<C: rt::Context>(
     ))
 }
 
-/// `on command peer_connected in Disconnected -> Reestablishing` in `Disconnected` (specs/bolt/channel.lnp:1225).
+/// `on command peer_connected in Disconnected -> Reestablishing` in `Disconnected` (specs/bolt/channel.lnp:1235).
 fn t48_disconnected<C: rt::Context>(
     lnp_state: state::Disconnected,
     _lnp_trig: PeerConnected,
@@ -14747,9 +14798,9 @@ fn t48_disconnected<C: rt::Context>(
                     next_commitment_number: (rt::builtins::int::<
                         u64,
                     >(local_commit.number.clone())
-                        .or_reject("specs/bolt/channel.lnp:1228")?)
+                        .or_reject("specs/bolt/channel.lnp:1238")?)
                         .checked_add(1u64)
-                        .or_reject("specs/bolt/channel.lnp:1228")?,
+                        .or_reject("specs/bolt/channel.lnp:1238")?,
                     next_revocation_number: rt::builtins::secrets_len(&remote_secrets),
                     your_last_per_commitment_secret: if (rt::builtins::secrets_len(
                         &remote_secrets,
@@ -14767,17 +14818,17 @@ fn t48_disconnected<C: rt::Context>(
                                     u64::try_from(
                                             (rt::builtins::secrets_len(&remote_secrets))
                                                 .checked_sub(1u64)
-                                                .or_reject("specs/bolt/channel.lnp:1230")?,
+                                                .or_reject("specs/bolt/channel.lnp:1240")?,
                                         )
                                         .map_err(|_| rt::Overflow)
-                                        .or_reject("specs/bolt/channel.lnp:1230")?,
+                                        .or_reject("specs/bolt/channel.lnp:1240")?,
                                 )
-                                .or_reject("specs/bolt/channel.lnp:1230")?,
+                                .or_reject("specs/bolt/channel.lnp:1240")?,
                         ))
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "an empty option was read",
-                                "specs/bolt/channel.lnp:1230",
+                                "specs/bolt/channel.lnp:1240",
                             ))?
                     },
                     my_current_per_commitment_point: lnp_ctx
@@ -14820,7 +14871,7 @@ fn t48_disconnected<C: rt::Context>(
     ))
 }
 
-/// `on recv channel_reestablish in Reestablishing -> Normal` in `Reestablishing` (specs/bolt/channel.lnp:1235).
+/// `on recv channel_reestablish in Reestablishing -> Normal` in `Reestablishing` (specs/bolt/channel.lnp:1245).
 fn t49_reestablishing<C: rt::Context>(
     lnp_state: state::Reestablishing,
     m: ChannelReestablish,
@@ -14863,20 +14914,20 @@ fn t49_reestablishing<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1236",
+                "specs/bolt/channel.lnp:1246",
             ),
         );
     }
 
     if !((m.next_revocation_number.clone()
         <= rt::builtins::int::<u64>(local_commit.number.clone())
-            .or_reject("specs/bolt/channel.lnp:1238")?))
+            .or_reject("specs/bolt/channel.lnp:1248")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the peer has revocations we never sent: we lost data",
-                "specs/bolt/channel.lnp:1238",
+                "specs/bolt/channel.lnp:1248",
             ),
         );
     }
@@ -14889,53 +14940,53 @@ fn t49_reestablishing<C: rt::Context>(
                             u64::try_from(
                                     (m.next_revocation_number.clone())
                                         .checked_sub(1u64)
-                                        .or_reject("specs/bolt/channel.lnp:1239")?,
+                                        .or_reject("specs/bolt/channel.lnp:1249")?,
                                 )
                                 .map_err(|_| rt::Overflow)
-                                .or_reject("specs/bolt/channel.lnp:1239")?,
+                                .or_reject("specs/bolt/channel.lnp:1249")?,
                         )
-                        .or_reject("specs/bolt/channel.lnp:1239")?,
+                        .or_reject("specs/bolt/channel.lnp:1249")?,
                 ))))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the peer's last per-commitment secret of ours is wrong",
-                "specs/bolt/channel.lnp:1239",
+                "specs/bolt/channel.lnp:1249",
             ),
         );
     }
 
     if !(((m.next_revocation_number.clone())
         .checked_add(1u64)
-        .or_reject("specs/bolt/channel.lnp:1240")?
+        .or_reject("specs/bolt/channel.lnp:1250")?
         >= rt::builtins::int::<u64>(local_commit.number.clone())
-            .or_reject("specs/bolt/channel.lnp:1240")?))
+            .or_reject("specs/bolt/channel.lnp:1250")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the peer is missing more than one revocation",
-                "specs/bolt/channel.lnp:1240",
+                "specs/bolt/channel.lnp:1250",
             ),
         );
     }
 
     if !(((m.next_commitment_number.clone()
         == (rt::builtins::int::<u64>(remote_commit.number.clone())
-            .or_reject("specs/bolt/channel.lnp:1241")?)
+            .or_reject("specs/bolt/channel.lnp:1251")?)
             .checked_add(1u64)
-            .or_reject("specs/bolt/channel.lnp:1241")?)
+            .or_reject("specs/bolt/channel.lnp:1251")?)
         || ((awaiting_revoke.clone()
             && (m.next_commitment_number.clone()
                 == rt::builtins::int::<u64>(remote_commit.number.clone())
-                    .or_reject("specs/bolt/channel.lnp:1241")?)))))
+                    .or_reject("specs/bolt/channel.lnp:1251")?)))))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the peer expects a commitment number we cannot give",
-                "specs/bolt/channel.lnp:1241",
+                "specs/bolt/channel.lnp:1251",
             ),
         );
     }
@@ -14957,9 +15008,9 @@ fn t49_reestablishing<C: rt::Context>(
 
     if ((m.next_revocation_number.clone())
         .checked_add(1u64)
-        .or_reject("specs/bolt/channel.lnp:1248")?
+        .or_reject("specs/bolt/channel.lnp:1258")?
         == rt::builtins::int::<u64>(local_commit.number.clone())
-            .or_reject("specs/bolt/channel.lnp:1248")?)
+            .or_reject("specs/bolt/channel.lnp:1258")?)
     {
         lnp_fx
             .push(
@@ -14970,13 +15021,13 @@ fn t49_reestablishing<C: rt::Context>(
                             .per_commitment_secret(
                                 (local_commit.number.clone())
                                     .checked_sub(1u64)
-                                    .or_reject("specs/bolt/channel.lnp:1251")?,
+                                    .or_reject("specs/bolt/channel.lnp:1261")?,
                             ),
                         next_per_commitment_point: lnp_ctx
                             .per_commitment_point(
                                 (local_commit.number.clone())
                                     .checked_add(1u64)
-                                    .or_reject("specs/bolt/channel.lnp:1252")?,
+                                    .or_reject("specs/bolt/channel.lnp:1262")?,
                             ),
                     }),
                 ),
@@ -14986,7 +15037,7 @@ fn t49_reestablishing<C: rt::Context>(
     if (awaiting_revoke.clone()
         && (m.next_commitment_number.clone()
             == rt::builtins::int::<u64>(remote_commit.number.clone())
-                .or_reject("specs/bolt/channel.lnp:1257")?))
+                .or_reject("specs/bolt/channel.lnp:1267")?))
     {
         for u in rt::list::filter(
             &(last_signed),
@@ -15026,7 +15077,7 @@ fn t49_reestablishing<C: rt::Context>(
                     },
                 )?,
             )
-            .or_reject("specs/bolt/channel.lnp:1261")?;
+            .or_reject("specs/bolt/channel.lnp:1271")?;
         to_sign = [
             &(rt::list::filter(
                 &(last_signed),
@@ -15122,7 +15173,7 @@ fn t49_reestablishing_when<C: rt::Context>(
     Ok((((local_script).len() as u64) == 0u64))
 }
 
-/// `on recv channel_reestablish in Reestablishing -> ShuttingDown` in `Reestablishing` (specs/bolt/channel.lnp:1272).
+/// `on recv channel_reestablish in Reestablishing -> ShuttingDown` in `Reestablishing` (specs/bolt/channel.lnp:1282).
 fn t50_reestablishing<C: rt::Context>(
     lnp_state: state::Reestablishing,
     m: ChannelReestablish,
@@ -15165,20 +15216,20 @@ fn t50_reestablishing<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1273",
+                "specs/bolt/channel.lnp:1283",
             ),
         );
     }
 
     if !((m.next_revocation_number.clone()
         <= rt::builtins::int::<u64>(local_commit.number.clone())
-            .or_reject("specs/bolt/channel.lnp:1275")?))
+            .or_reject("specs/bolt/channel.lnp:1285")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the peer has revocations we never sent: we lost data",
-                "specs/bolt/channel.lnp:1275",
+                "specs/bolt/channel.lnp:1285",
             ),
         );
     }
@@ -15191,53 +15242,53 @@ fn t50_reestablishing<C: rt::Context>(
                             u64::try_from(
                                     (m.next_revocation_number.clone())
                                         .checked_sub(1u64)
-                                        .or_reject("specs/bolt/channel.lnp:1276")?,
+                                        .or_reject("specs/bolt/channel.lnp:1286")?,
                                 )
                                 .map_err(|_| rt::Overflow)
-                                .or_reject("specs/bolt/channel.lnp:1276")?,
+                                .or_reject("specs/bolt/channel.lnp:1286")?,
                         )
-                        .or_reject("specs/bolt/channel.lnp:1276")?,
+                        .or_reject("specs/bolt/channel.lnp:1286")?,
                 ))))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the peer's last per-commitment secret of ours is wrong",
-                "specs/bolt/channel.lnp:1276",
+                "specs/bolt/channel.lnp:1286",
             ),
         );
     }
 
     if !(((m.next_revocation_number.clone())
         .checked_add(1u64)
-        .or_reject("specs/bolt/channel.lnp:1277")?
+        .or_reject("specs/bolt/channel.lnp:1287")?
         >= rt::builtins::int::<u64>(local_commit.number.clone())
-            .or_reject("specs/bolt/channel.lnp:1277")?))
+            .or_reject("specs/bolt/channel.lnp:1287")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the peer is missing more than one revocation",
-                "specs/bolt/channel.lnp:1277",
+                "specs/bolt/channel.lnp:1287",
             ),
         );
     }
 
     if !(((m.next_commitment_number.clone()
         == (rt::builtins::int::<u64>(remote_commit.number.clone())
-            .or_reject("specs/bolt/channel.lnp:1278")?)
+            .or_reject("specs/bolt/channel.lnp:1288")?)
             .checked_add(1u64)
-            .or_reject("specs/bolt/channel.lnp:1278")?)
+            .or_reject("specs/bolt/channel.lnp:1288")?)
         || ((awaiting_revoke.clone()
             && (m.next_commitment_number.clone()
                 == rt::builtins::int::<u64>(remote_commit.number.clone())
-                    .or_reject("specs/bolt/channel.lnp:1278")?)))))
+                    .or_reject("specs/bolt/channel.lnp:1288")?)))))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the peer expects a commitment number we cannot give",
-                "specs/bolt/channel.lnp:1278",
+                "specs/bolt/channel.lnp:1288",
             ),
         );
     }
@@ -15259,9 +15310,9 @@ fn t50_reestablishing<C: rt::Context>(
 
     if ((m.next_revocation_number.clone())
         .checked_add(1u64)
-        .or_reject("specs/bolt/channel.lnp:1285")?
+        .or_reject("specs/bolt/channel.lnp:1295")?
         == rt::builtins::int::<u64>(local_commit.number.clone())
-            .or_reject("specs/bolt/channel.lnp:1285")?)
+            .or_reject("specs/bolt/channel.lnp:1295")?)
     {
         lnp_fx
             .push(
@@ -15272,13 +15323,13 @@ fn t50_reestablishing<C: rt::Context>(
                             .per_commitment_secret(
                                 (local_commit.number.clone())
                                     .checked_sub(1u64)
-                                    .or_reject("specs/bolt/channel.lnp:1288")?,
+                                    .or_reject("specs/bolt/channel.lnp:1298")?,
                             ),
                         next_per_commitment_point: lnp_ctx
                             .per_commitment_point(
                                 (local_commit.number.clone())
                                     .checked_add(1u64)
-                                    .or_reject("specs/bolt/channel.lnp:1289")?,
+                                    .or_reject("specs/bolt/channel.lnp:1299")?,
                             ),
                     }),
                 ),
@@ -15288,7 +15339,7 @@ fn t50_reestablishing<C: rt::Context>(
     if (awaiting_revoke.clone()
         && (m.next_commitment_number.clone()
             == rt::builtins::int::<u64>(remote_commit.number.clone())
-                .or_reject("specs/bolt/channel.lnp:1294")?))
+                .or_reject("specs/bolt/channel.lnp:1304")?))
     {
         for u in rt::list::filter(
             &(last_signed),
@@ -15328,7 +15379,7 @@ fn t50_reestablishing<C: rt::Context>(
                     },
                 )?,
             )
-            .or_reject("specs/bolt/channel.lnp:1298")?;
+            .or_reject("specs/bolt/channel.lnp:1308")?;
         to_sign = [
             &(rt::list::filter(
                 &(last_signed),
@@ -15443,7 +15494,7 @@ fn t50_reestablishing_when<C: rt::Context>(
     Ok((((local_script).len() as u64) > 0u64))
 }
 
-/// `on command set_feerate in Normal` in `Normal` (specs/bolt/channel.lnp:1313).
+/// `on command set_feerate in Normal` in `Normal` (specs/bolt/channel.lnp:1323).
 fn t51_normal<C: rt::Context>(
     lnp_state: state::Normal,
     c: SetFeerate,
@@ -15484,7 +15535,7 @@ fn t51_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Warning,
                 "feerate below the floor",
-                "specs/bolt/channel.lnp:1314",
+                "specs/bolt/channel.lnp:1324",
             ),
         );
     }
@@ -15494,7 +15545,7 @@ fn t51_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Warning,
                 "feerate unreasonably high",
-                "specs/bolt/channel.lnp:1315",
+                "specs/bolt/channel.lnp:1325",
             ),
         );
     }
@@ -15508,7 +15559,7 @@ fn t51_normal<C: rt::Context>(
             lnp_ctx,
         )?)
             .checked_add(peer.channel_reserve.clone())
-            .or_reject("specs/bolt/channel.lnp:1318")?)
+            .or_reject("specs/bolt/channel.lnp:1328")?)
         && ((local_commit.to_local.clone()).to_sat()
             >= (f_channel_funder_cost(
                 local_commit.htlcs.clone(),
@@ -15518,13 +15569,13 @@ fn t51_normal<C: rt::Context>(
                 lnp_ctx,
             )?)
                 .checked_add(peer.channel_reserve.clone())
-                .or_reject("specs/bolt/channel.lnp:1318")?)))
+                .or_reject("specs/bolt/channel.lnp:1328")?)))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Warning,
                 "we cannot pay the fee at that feerate and keep our reserve",
-                "specs/bolt/channel.lnp:1318",
+                "specs/bolt/channel.lnp:1328",
             ),
         );
     }
@@ -15620,7 +15671,7 @@ fn t51_normal_when<C: rt::Context>(
     Ok((lnp_env.role == Role::Funder))
 }
 
-/// `on recv update_fee in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1324).
+/// `on recv update_fee in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1334).
 fn t52_normal<C: rt::Context>(
     lnp_state: state::Normal,
     m: UpdateFee,
@@ -15661,7 +15712,7 @@ fn t52_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1325",
+                "specs/bolt/channel.lnp:1335",
             ),
         );
     }
@@ -15671,7 +15722,7 @@ fn t52_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "feerate below the floor",
-                "specs/bolt/channel.lnp:1326",
+                "specs/bolt/channel.lnp:1336",
             ),
         );
     }
@@ -15681,7 +15732,7 @@ fn t52_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "feerate unreasonably high",
-                "specs/bolt/channel.lnp:1327",
+                "specs/bolt/channel.lnp:1337",
             ),
         );
     }
@@ -15699,7 +15750,7 @@ fn t52_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the funder cannot pay the fee at that feerate",
-                "specs/bolt/channel.lnp:1329",
+                "specs/bolt/channel.lnp:1339",
             ),
         );
     }
@@ -15786,7 +15837,7 @@ fn t52_normal_when<C: rt::Context>(
     Ok((lnp_env.role == Role::Fundee))
 }
 
-/// `on recv update_fee in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1324).
+/// `on recv update_fee in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1334).
 fn t52_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     m: UpdateFee,
@@ -15829,7 +15880,7 @@ fn t52_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1325",
+                "specs/bolt/channel.lnp:1335",
             ),
         );
     }
@@ -15839,7 +15890,7 @@ fn t52_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "feerate below the floor",
-                "specs/bolt/channel.lnp:1326",
+                "specs/bolt/channel.lnp:1336",
             ),
         );
     }
@@ -15849,7 +15900,7 @@ fn t52_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "feerate unreasonably high",
-                "specs/bolt/channel.lnp:1327",
+                "specs/bolt/channel.lnp:1337",
             ),
         );
     }
@@ -15867,7 +15918,7 @@ fn t52_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the funder cannot pay the fee at that feerate",
-                "specs/bolt/channel.lnp:1329",
+                "specs/bolt/channel.lnp:1339",
             ),
         );
     }
@@ -15958,7 +16009,7 @@ fn t52_shuttingdown_when<C: rt::Context>(
     Ok((lnp_env.role == Role::Fundee))
 }
 
-/// `on recv update_fee in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1334).
+/// `on recv update_fee in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1344).
 fn t53_normal<C: rt::Context>(
     lnp_state: state::Normal,
     _lnp_trig: UpdateFee,
@@ -15998,12 +16049,12 @@ fn t53_normal<C: rt::Context>(
         rt::Reject::new(
             rt::RejectKind::Error,
             "update_fee from the fundee",
-            "specs/bolt/channel.lnp:1335",
+            "specs/bolt/channel.lnp:1345",
         ),
     );
 }
 
-/// `on recv update_fee in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1334).
+/// `on recv update_fee in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1344).
 fn t53_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     _lnp_trig: UpdateFee,
@@ -16045,12 +16096,12 @@ fn t53_shuttingdown<C: rt::Context>(
         rt::Reject::new(
             rt::RejectKind::Error,
             "update_fee from the fundee",
-            "specs/bolt/channel.lnp:1335",
+            "specs/bolt/channel.lnp:1345",
         ),
     );
 }
 
-/// `on command close in Normal -> ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1345).
+/// `on command close in Normal -> ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1355).
 fn t54_normal<C: rt::Context>(
     lnp_state: state::Normal,
     c: Close,
@@ -16093,7 +16144,7 @@ fn t54_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Warning,
                 "the peer's channel_ready has not arrived",
-                "specs/bolt/channel.lnp:1346",
+                "specs/bolt/channel.lnp:1356",
             ),
         );
     }
@@ -16115,7 +16166,7 @@ fn t54_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Warning,
                 "sign the pending updates before closing",
-                "specs/bolt/channel.lnp:1348",
+                "specs/bolt/channel.lnp:1358",
             ),
         );
     }
@@ -16128,7 +16179,7 @@ fn t54_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Warning,
                 "the channel is committed to another shutdown script",
-                "specs/bolt/channel.lnp:1350",
+                "specs/bolt/channel.lnp:1360",
             ),
         );
     }
@@ -16186,7 +16237,7 @@ fn t54_normal<C: rt::Context>(
     ))
 }
 
-/// `on recv shutdown in Normal -> ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1357).
+/// `on recv shutdown in Normal -> ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1367).
 fn t55_normal<C: rt::Context>(
     lnp_state: state::Normal,
     m: Shutdown,
@@ -16229,7 +16280,7 @@ fn t55_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1358",
+                "specs/bolt/channel.lnp:1368",
             ),
         );
     }
@@ -16239,7 +16290,7 @@ fn t55_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "empty shutdown scriptpubkey",
-                "specs/bolt/channel.lnp:1359",
+                "specs/bolt/channel.lnp:1369",
             ),
         );
     }
@@ -16251,7 +16302,7 @@ fn t55_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "shutdown scriptpubkey is not the upfront_shutdown_script",
-                "specs/bolt/channel.lnp:1360",
+                "specs/bolt/channel.lnp:1370",
             ),
         );
     }
@@ -16317,7 +16368,7 @@ fn t55_normal<C: rt::Context>(
     ))
 }
 
-/// `on recv shutdown in ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1370).
+/// `on recv shutdown in ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1380).
 fn t56_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     m: Shutdown,
@@ -16360,7 +16411,7 @@ fn t56_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1371",
+                "specs/bolt/channel.lnp:1381",
             ),
         );
     }
@@ -16370,7 +16421,7 @@ fn t56_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "empty shutdown scriptpubkey",
-                "specs/bolt/channel.lnp:1372",
+                "specs/bolt/channel.lnp:1382",
             ),
         );
     }
@@ -16382,7 +16433,7 @@ fn t56_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "shutdown scriptpubkey is not the upfront_shutdown_script",
-                "specs/bolt/channel.lnp:1373",
+                "specs/bolt/channel.lnp:1383",
             ),
         );
     }
@@ -16431,7 +16482,7 @@ fn t56_shuttingdown<C: rt::Context>(
     ))
 }
 
-/// `on timer negotiate in ShuttingDown -> Negotiating` in `ShuttingDown` (specs/bolt/channel.lnp:1381).
+/// `on timer negotiate in ShuttingDown -> Negotiating` in `ShuttingDown` (specs/bolt/channel.lnp:1391).
 fn t57_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     lnp_env: &Env,
@@ -16507,7 +16558,7 @@ fn t57_shuttingdown<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:1387",
+                                "specs/bolt/channel.lnp:1397",
                             ))?
                     },
                     fee_range: Some(FeeRange {
@@ -16613,7 +16664,7 @@ fn t57_shuttingdown_when<C: rt::Context>(
     )
 }
 
-/// `on timer negotiate in ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1393).
+/// `on timer negotiate in ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1403).
 fn t58_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     lnp_env: &Env,
@@ -16690,7 +16741,7 @@ fn t58_shuttingdown<C: rt::Context>(
     ))
 }
 
-/// `on recv closing_signed in ShuttingDown -> Closed` in `ShuttingDown` (specs/bolt/channel.lnp:1399).
+/// `on recv closing_signed in ShuttingDown -> Closed` in `ShuttingDown` (specs/bolt/channel.lnp:1409).
 fn t59_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     m: ClosingSigned,
@@ -16733,7 +16784,7 @@ fn t59_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1400",
+                "specs/bolt/channel.lnp:1410",
             ),
         );
     }
@@ -16743,7 +16794,7 @@ fn t59_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "closing_signed before shutdown",
-                "specs/bolt/channel.lnp:1401",
+                "specs/bolt/channel.lnp:1411",
             ),
         );
     }
@@ -16762,7 +16813,7 @@ fn t59_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "closing_signed with updates in flight",
-                "specs/bolt/channel.lnp:1402",
+                "specs/bolt/channel.lnp:1412",
             ),
         );
     }
@@ -16772,7 +16823,7 @@ fn t59_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "fee above the funder's balance",
-                "specs/bolt/channel.lnp:1403",
+                "specs/bolt/channel.lnp:1413",
             ),
         );
     }
@@ -16795,7 +16846,7 @@ fn t59_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "invalid closing_signed signature",
-                "specs/bolt/channel.lnp:1405",
+                "specs/bolt/channel.lnp:1415",
             ),
         );
     }
@@ -16807,7 +16858,7 @@ fn t59_shuttingdown<C: rt::Context>(
             .map_err(|why| rt::Reject::new(
                 rt::RejectKind::Error,
                 why.to_string(),
-                "specs/bolt/channel.lnp:1406",
+                "specs/bolt/channel.lnp:1416",
             ))?
     };
     lnp_fx
@@ -16848,7 +16899,7 @@ fn t59_shuttingdown<C: rt::Context>(
                     to_local: (local_commit.to_local.clone()).to_sat(),
                     to_remote: ((local_commit.to_remote.clone()).to_sat())
                         .checked_sub(m.fee_satoshis.clone())
-                        .or_reject("specs/bolt/channel.lnp:1418")?,
+                        .or_reject("specs/bolt/channel.lnp:1428")?,
                 }),
             ),
         );
@@ -16894,7 +16945,7 @@ fn t59_shuttingdown_when<C: rt::Context>(
     Ok((lnp_env.role == Role::Fundee))
 }
 
-/// `on recv closing_signed in Negotiating -> Closed` in `Negotiating` (specs/bolt/channel.lnp:1424).
+/// `on recv closing_signed in Negotiating -> Closed` in `Negotiating` (specs/bolt/channel.lnp:1434).
 fn t60_negotiating<C: rt::Context>(
     lnp_state: state::Negotiating,
     m: ClosingSigned,
@@ -16938,7 +16989,7 @@ fn t60_negotiating<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1425",
+                "specs/bolt/channel.lnp:1435",
             ),
         );
     }
@@ -16957,7 +17008,7 @@ fn t60_negotiating<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the closing fee is outside the range we offered",
-                "specs/bolt/channel.lnp:1426",
+                "specs/bolt/channel.lnp:1436",
             ),
         );
     }
@@ -16980,7 +17031,7 @@ fn t60_negotiating<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "invalid closing_signed signature",
-                "specs/bolt/channel.lnp:1428",
+                "specs/bolt/channel.lnp:1438",
             ),
         );
     }
@@ -16992,7 +17043,7 @@ fn t60_negotiating<C: rt::Context>(
             .map_err(|why| rt::Reject::new(
                 rt::RejectKind::Error,
                 why.to_string(),
-                "specs/bolt/channel.lnp:1429",
+                "specs/bolt/channel.lnp:1439",
             ))?
     };
     if (m.fee_satoshis.clone() != proposed_fee.clone()) {
@@ -17032,7 +17083,7 @@ fn t60_negotiating<C: rt::Context>(
                     txid: rt::builtins::txid(&tx),
                     to_local: ((local_commit.to_local.clone()).to_sat())
                         .checked_sub(m.fee_satoshis.clone())
-                        .or_reject("specs/bolt/channel.lnp:1437")?,
+                        .or_reject("specs/bolt/channel.lnp:1447")?,
                     to_remote: (local_commit.to_remote.clone()).to_sat(),
                 }),
             ),
@@ -17040,7 +17091,7 @@ fn t60_negotiating<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on command force_close in Normal, ShuttingDown, Negotiating, Disconnected, Reestablishing -> ForceClosed` in `Normal` (specs/bolt/channel.lnp:1444).
+/// `on command force_close in Normal, ShuttingDown, Negotiating, Disconnected, Reestablishing -> ForceClosed` in `Normal` (specs/bolt/channel.lnp:1454).
 fn t61_normal<C: rt::Context>(
     lnp_state: state::Normal,
     _lnp_trig: ForceClose,
@@ -17114,7 +17165,7 @@ fn t61_normal<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:1447",
+                                "specs/bolt/channel.lnp:1457",
                             ))?
                     },
                     local_sig.clone(),
@@ -17148,7 +17199,7 @@ fn t61_normal<C: rt::Context>(
             name: "to_local_matured",
             txid: rt::builtins::txid(&tx),
             depth: rt::builtins::int::<u32>(peer.to_self_delay.clone())
-                .or_reject("specs/bolt/channel.lnp:1454")?,
+                .or_reject("specs/bolt/channel.lnp:1464")?,
         });
     Ok((
         State::ForceClosed(state::ForceClosed {
@@ -17170,7 +17221,7 @@ fn t61_normal<C: rt::Context>(
     ))
 }
 
-/// `on command force_close in Normal, ShuttingDown, Negotiating, Disconnected, Reestablishing -> ForceClosed` in `ShuttingDown` (specs/bolt/channel.lnp:1444).
+/// `on command force_close in Normal, ShuttingDown, Negotiating, Disconnected, Reestablishing -> ForceClosed` in `ShuttingDown` (specs/bolt/channel.lnp:1454).
 fn t61_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     _lnp_trig: ForceClose,
@@ -17246,7 +17297,7 @@ fn t61_shuttingdown<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:1447",
+                                "specs/bolt/channel.lnp:1457",
                             ))?
                     },
                     local_sig.clone(),
@@ -17280,7 +17331,7 @@ fn t61_shuttingdown<C: rt::Context>(
             name: "to_local_matured",
             txid: rt::builtins::txid(&tx),
             depth: rt::builtins::int::<u32>(peer.to_self_delay.clone())
-                .or_reject("specs/bolt/channel.lnp:1454")?,
+                .or_reject("specs/bolt/channel.lnp:1464")?,
         });
     Ok((
         State::ForceClosed(state::ForceClosed {
@@ -17302,7 +17353,7 @@ fn t61_shuttingdown<C: rt::Context>(
     ))
 }
 
-/// `on command force_close in Normal, ShuttingDown, Negotiating, Disconnected, Reestablishing -> ForceClosed` in `Negotiating` (specs/bolt/channel.lnp:1444).
+/// `on command force_close in Normal, ShuttingDown, Negotiating, Disconnected, Reestablishing -> ForceClosed` in `Negotiating` (specs/bolt/channel.lnp:1454).
 fn t61_negotiating<C: rt::Context>(
     lnp_state: state::Negotiating,
     _lnp_trig: ForceClose,
@@ -17379,7 +17430,7 @@ fn t61_negotiating<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:1447",
+                                "specs/bolt/channel.lnp:1457",
                             ))?
                     },
                     local_sig.clone(),
@@ -17413,7 +17464,7 @@ fn t61_negotiating<C: rt::Context>(
             name: "to_local_matured",
             txid: rt::builtins::txid(&tx),
             depth: rt::builtins::int::<u32>(peer.to_self_delay.clone())
-                .or_reject("specs/bolt/channel.lnp:1454")?,
+                .or_reject("specs/bolt/channel.lnp:1464")?,
         });
     Ok((
         State::ForceClosed(state::ForceClosed {
@@ -17435,7 +17486,7 @@ fn t61_negotiating<C: rt::Context>(
     ))
 }
 
-/// `on command force_close in Normal, ShuttingDown, Negotiating, Disconnected, Reestablishing -> ForceClosed` in `Disconnected` (specs/bolt/channel.lnp:1444).
+/// `on command force_close in Normal, ShuttingDown, Negotiating, Disconnected, Reestablishing -> ForceClosed` in `Disconnected` (specs/bolt/channel.lnp:1454).
 fn t61_disconnected<C: rt::Context>(
     lnp_state: state::Disconnected,
     _lnp_trig: ForceClose,
@@ -17511,7 +17562,7 @@ fn t61_disconnected<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:1447",
+                                "specs/bolt/channel.lnp:1457",
                             ))?
                     },
                     local_sig.clone(),
@@ -17545,7 +17596,7 @@ fn t61_disconnected<C: rt::Context>(
             name: "to_local_matured",
             txid: rt::builtins::txid(&tx),
             depth: rt::builtins::int::<u32>(peer.to_self_delay.clone())
-                .or_reject("specs/bolt/channel.lnp:1454")?,
+                .or_reject("specs/bolt/channel.lnp:1464")?,
         });
     Ok((
         State::ForceClosed(state::ForceClosed {
@@ -17567,7 +17618,7 @@ fn t61_disconnected<C: rt::Context>(
     ))
 }
 
-/// `on command force_close in Normal, ShuttingDown, Negotiating, Disconnected, Reestablishing -> ForceClosed` in `Reestablishing` (specs/bolt/channel.lnp:1444).
+/// `on command force_close in Normal, ShuttingDown, Negotiating, Disconnected, Reestablishing -> ForceClosed` in `Reestablishing` (specs/bolt/channel.lnp:1454).
 fn t61_reestablishing<C: rt::Context>(
     lnp_state: state::Reestablishing,
     _lnp_trig: ForceClose,
@@ -17643,7 +17694,7 @@ fn t61_reestablishing<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:1447",
+                                "specs/bolt/channel.lnp:1457",
                             ))?
                     },
                     local_sig.clone(),
@@ -17677,7 +17728,7 @@ fn t61_reestablishing<C: rt::Context>(
             name: "to_local_matured",
             txid: rt::builtins::txid(&tx),
             depth: rt::builtins::int::<u32>(peer.to_self_delay.clone())
-                .or_reject("specs/bolt/channel.lnp:1454")?,
+                .or_reject("specs/bolt/channel.lnp:1464")?,
         });
     Ok((
         State::ForceClosed(state::ForceClosed {
@@ -17699,7 +17750,7 @@ fn t61_reestablishing<C: rt::Context>(
     ))
 }
 
-/// `on chain to_local_matured in ForceClosed` in `ForceClosed` (specs/bolt/channel.lnp:1458).
+/// `on chain to_local_matured in ForceClosed` in `ForceClosed` (specs/bolt/channel.lnp:1468).
 fn t62_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     _lnp_trig: rt::Confirmed,
@@ -17771,27 +17822,27 @@ fn t62_forceclosed<C: rt::Context>(
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/channel.lnp:1464",
+                            "specs/bolt/channel.lnp:1474",
                         ))?,
                 )
-                .or_reject("specs/bolt/channel.lnp:1464")?,
+                .or_reject("specs/bolt/channel.lnp:1474")?,
             rt::builtins::output_amount(
                     &tx,
                     (vout.clone())
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/channel.lnp:1464",
+                            "specs/bolt/channel.lnp:1474",
                         ))?,
                 )
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "no such output",
-                    "specs/bolt/channel.lnp:1464",
+                    "specs/bolt/channel.lnp:1474",
                 ))?,
             script.clone(),
             rt::builtins::int::<u32>(peer.to_self_delay.clone())
-                .or_reject("specs/bolt/channel.lnp:1464")?,
+                .or_reject("specs/bolt/channel.lnp:1474")?,
             0u32,
             rt::builtins::p2wpkh(&local.payment),
             local_commit.feerate.clone(),
@@ -17814,7 +17865,7 @@ fn t62_forceclosed<C: rt::Context>(
                                 .map_err(|why| rt::Reject::new(
                                     rt::RejectKind::Error,
                                     why.to_string(),
-                                    "specs/bolt/channel.lnp:1465",
+                                    "specs/bolt/channel.lnp:1475",
                                 ))?
                         },
                         script.clone(),
@@ -17833,7 +17884,7 @@ fn t62_forceclosed<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:1466",
+                                "specs/bolt/channel.lnp:1476",
                             ))?,
                     }),
                 ),
@@ -17866,7 +17917,7 @@ fn t62_forceclosed<C: rt::Context>(
     ))
 }
 
-/// `on timer resolved_check in ForceClosed -> Closed` in `ForceClosed` (specs/bolt/channel.lnp:1472).
+/// `on timer resolved_check in ForceClosed -> Closed` in `ForceClosed` (specs/bolt/channel.lnp:1482).
 fn t63_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     lnp_env: &Env,
@@ -17917,7 +17968,7 @@ fn t63_forceclosed_when<C: rt::Context>(
     )
 }
 
-/// `on timer resolved_check in RemoteClosed -> Closed` in `RemoteClosed` (specs/bolt/channel.lnp:1474).
+/// `on timer resolved_check in RemoteClosed -> Closed` in `RemoteClosed` (specs/bolt/channel.lnp:1484).
 fn t64_remoteclosed<C: rt::Context>(
     lnp_state: state::RemoteClosed,
     lnp_env: &Env,
@@ -17961,7 +18012,7 @@ fn t64_remoteclosed_when<C: rt::Context>(
     Ok((((pending_timeouts).len() as u64) == 0u64))
 }
 
-/// `on timer resolved_check in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1476).
+/// `on timer resolved_check in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1486).
 fn t65_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     lnp_env: &Env,
@@ -17984,11 +18035,11 @@ fn t65_forceclosed<C: rt::Context>(
         mut pending_sweeps,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1477"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1487"),
     );
 }
 
-/// `on timer resolved_check in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1476).
+/// `on timer resolved_check in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1486).
 fn t65_remoteclosed<C: rt::Context>(
     lnp_state: state::RemoteClosed,
     lnp_env: &Env,
@@ -18009,11 +18060,11 @@ fn t65_remoteclosed<C: rt::Context>(
         mut pending_timeouts,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1477"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1487"),
     );
 }
 
-/// `on recv commitment_signed in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1482).
+/// `on recv commitment_signed in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1492).
 fn t66_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     _lnp_trig: CommitmentSigned,
@@ -18037,11 +18088,11 @@ fn t66_forceclosed<C: rt::Context>(
         mut pending_sweeps,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1483"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1493"),
     );
 }
 
-/// `on recv commitment_signed in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1482).
+/// `on recv commitment_signed in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1492).
 fn t66_remoteclosed<C: rt::Context>(
     lnp_state: state::RemoteClosed,
     _lnp_trig: CommitmentSigned,
@@ -18063,11 +18114,11 @@ fn t66_remoteclosed<C: rt::Context>(
         mut pending_timeouts,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1483"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1493"),
     );
 }
 
-/// `on recv revoke_and_ack in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1486).
+/// `on recv revoke_and_ack in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1496).
 fn t67_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     _lnp_trig: RevokeAndAck,
@@ -18091,11 +18142,11 @@ fn t67_forceclosed<C: rt::Context>(
         mut pending_sweeps,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1487"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1497"),
     );
 }
 
-/// `on recv revoke_and_ack in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1486).
+/// `on recv revoke_and_ack in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1496).
 fn t67_remoteclosed<C: rt::Context>(
     lnp_state: state::RemoteClosed,
     _lnp_trig: RevokeAndAck,
@@ -18117,11 +18168,11 @@ fn t67_remoteclosed<C: rt::Context>(
         mut pending_timeouts,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1487"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1497"),
     );
 }
 
-/// `on recv update_fee in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1490).
+/// `on recv update_fee in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1500).
 fn t68_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     _lnp_trig: UpdateFee,
@@ -18145,11 +18196,11 @@ fn t68_forceclosed<C: rt::Context>(
         mut pending_sweeps,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1491"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1501"),
     );
 }
 
-/// `on recv update_fee in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1490).
+/// `on recv update_fee in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1500).
 fn t68_remoteclosed<C: rt::Context>(
     lnp_state: state::RemoteClosed,
     _lnp_trig: UpdateFee,
@@ -18171,11 +18222,11 @@ fn t68_remoteclosed<C: rt::Context>(
         mut pending_timeouts,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1491"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1501"),
     );
 }
 
-/// `on recv shutdown in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1494).
+/// `on recv shutdown in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1504).
 fn t69_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     _lnp_trig: Shutdown,
@@ -18199,11 +18250,11 @@ fn t69_forceclosed<C: rt::Context>(
         mut pending_sweeps,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1495"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1505"),
     );
 }
 
-/// `on recv shutdown in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1494).
+/// `on recv shutdown in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1504).
 fn t69_remoteclosed<C: rt::Context>(
     lnp_state: state::RemoteClosed,
     _lnp_trig: Shutdown,
@@ -18225,11 +18276,11 @@ fn t69_remoteclosed<C: rt::Context>(
         mut pending_timeouts,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1495"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1505"),
     );
 }
 
-/// `on recv closing_signed in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1498).
+/// `on recv closing_signed in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1508).
 fn t70_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     _lnp_trig: ClosingSigned,
@@ -18253,11 +18304,11 @@ fn t70_forceclosed<C: rt::Context>(
         mut pending_sweeps,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1499"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1509"),
     );
 }
 
-/// `on recv closing_signed in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1498).
+/// `on recv closing_signed in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1508).
 fn t70_remoteclosed<C: rt::Context>(
     lnp_state: state::RemoteClosed,
     _lnp_trig: ClosingSigned,
@@ -18279,11 +18330,11 @@ fn t70_remoteclosed<C: rt::Context>(
         mut pending_timeouts,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1499"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1509"),
     );
 }
 
-/// `on recv channel_ready in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1502).
+/// `on recv channel_ready in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1512).
 fn t71_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     _lnp_trig: ChannelReady,
@@ -18307,11 +18358,11 @@ fn t71_forceclosed<C: rt::Context>(
         mut pending_sweeps,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1503"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1513"),
     );
 }
 
-/// `on recv channel_ready in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1502).
+/// `on recv channel_ready in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1512).
 fn t71_remoteclosed<C: rt::Context>(
     lnp_state: state::RemoteClosed,
     _lnp_trig: ChannelReady,
@@ -18333,11 +18384,11 @@ fn t71_remoteclosed<C: rt::Context>(
         mut pending_timeouts,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1503"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1513"),
     );
 }
 
-/// `on recv channel_reestablish in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1506).
+/// `on recv channel_reestablish in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1516).
 fn t72_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     _lnp_trig: ChannelReestablish,
@@ -18361,11 +18412,11 @@ fn t72_forceclosed<C: rt::Context>(
         mut pending_sweeps,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1507"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1517"),
     );
 }
 
-/// `on recv channel_reestablish in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1506).
+/// `on recv channel_reestablish in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1516).
 fn t72_remoteclosed<C: rt::Context>(
     lnp_state: state::RemoteClosed,
     _lnp_trig: ChannelReestablish,
@@ -18387,11 +18438,11 @@ fn t72_remoteclosed<C: rt::Context>(
         mut pending_timeouts,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1507"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1517"),
     );
 }
 
-/// `on chain funding_spent in ForceClosed` in `ForceClosed` (specs/bolt/channel.lnp:1511).
+/// `on chain funding_spent in ForceClosed` in `ForceClosed` (specs/bolt/channel.lnp:1521).
 fn t73_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     e: rt::Spent,
@@ -18458,7 +18509,7 @@ fn t73_forceclosed_when<C: rt::Context>(
     Ok((rt::builtins::txid(&e.tx) == commitment_txid.clone()))
 }
 
-/// `on chain funding_spent in ForceClosed -> Closed` in `ForceClosed` (specs/bolt/channel.lnp:1515).
+/// `on chain funding_spent in ForceClosed -> Closed` in `ForceClosed` (specs/bolt/channel.lnp:1525).
 fn t74_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     e: rt::Spent,
@@ -18484,7 +18535,7 @@ fn t74_forceclosed<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Negotiating, Disconnected, Reestablishing -> RemoteClosed` in `Normal` (specs/bolt/channel.lnp:1520).
+/// `on chain funding_spent in Normal, ShuttingDown, Negotiating, Disconnected, Reestablishing -> RemoteClosed` in `Normal` (specs/bolt/channel.lnp:1530).
 fn t75_normal<C: rt::Context>(
     lnp_state: state::Normal,
     e: rt::Spent,
@@ -18673,7 +18724,7 @@ fn t75_normal_when<C: rt::Context>(
     )
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Negotiating, Disconnected, Reestablishing -> RemoteClosed` in `ShuttingDown` (specs/bolt/channel.lnp:1520).
+/// `on chain funding_spent in Normal, ShuttingDown, Negotiating, Disconnected, Reestablishing -> RemoteClosed` in `ShuttingDown` (specs/bolt/channel.lnp:1530).
 fn t75_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     e: rt::Spent,
@@ -18866,7 +18917,7 @@ fn t75_shuttingdown_when<C: rt::Context>(
     )
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Negotiating, Disconnected, Reestablishing -> RemoteClosed` in `Negotiating` (specs/bolt/channel.lnp:1520).
+/// `on chain funding_spent in Normal, ShuttingDown, Negotiating, Disconnected, Reestablishing -> RemoteClosed` in `Negotiating` (specs/bolt/channel.lnp:1530).
 fn t75_negotiating<C: rt::Context>(
     lnp_state: state::Negotiating,
     e: rt::Spent,
@@ -19061,7 +19112,7 @@ fn t75_negotiating_when<C: rt::Context>(
     )
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Negotiating, Disconnected, Reestablishing -> RemoteClosed` in `Disconnected` (specs/bolt/channel.lnp:1520).
+/// `on chain funding_spent in Normal, ShuttingDown, Negotiating, Disconnected, Reestablishing -> RemoteClosed` in `Disconnected` (specs/bolt/channel.lnp:1530).
 fn t75_disconnected<C: rt::Context>(
     lnp_state: state::Disconnected,
     e: rt::Spent,
@@ -19254,7 +19305,7 @@ fn t75_disconnected_when<C: rt::Context>(
     )
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Negotiating, Disconnected, Reestablishing -> RemoteClosed` in `Reestablishing` (specs/bolt/channel.lnp:1520).
+/// `on chain funding_spent in Normal, ShuttingDown, Negotiating, Disconnected, Reestablishing -> RemoteClosed` in `Reestablishing` (specs/bolt/channel.lnp:1530).
 fn t75_reestablishing<C: rt::Context>(
     lnp_state: state::Reestablishing,
     e: rt::Spent,
@@ -19447,7 +19498,7 @@ fn t75_reestablishing_when<C: rt::Context>(
     )
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `Normal` (specs/bolt/channel.lnp:1536).
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `Normal` (specs/bolt/channel.lnp:1546).
 fn t76_normal<C: rt::Context>(
     lnp_state: state::Normal,
     e: rt::Spent,
@@ -19497,7 +19548,7 @@ fn t76_normal<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `ShuttingDown` (specs/bolt/channel.lnp:1536).
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `ShuttingDown` (specs/bolt/channel.lnp:1546).
 fn t76_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     e: rt::Spent,
@@ -19549,7 +19600,7 @@ fn t76_shuttingdown<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `Disconnected` (specs/bolt/channel.lnp:1536).
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `Disconnected` (specs/bolt/channel.lnp:1546).
 fn t76_disconnected<C: rt::Context>(
     lnp_state: state::Disconnected,
     e: rt::Spent,
@@ -19601,7 +19652,7 @@ fn t76_disconnected<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `Reestablishing` (specs/bolt/channel.lnp:1536).
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `Reestablishing` (specs/bolt/channel.lnp:1546).
 fn t76_reestablishing<C: rt::Context>(
     lnp_state: state::Reestablishing,
     e: rt::Spent,
@@ -19653,7 +19704,7 @@ fn t76_reestablishing<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `Negotiating` (specs/bolt/channel.lnp:1536).
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `Negotiating` (specs/bolt/channel.lnp:1546).
 fn t76_negotiating<C: rt::Context>(
     lnp_state: state::Negotiating,
     e: rt::Spent,
@@ -19706,7 +19757,7 @@ fn t76_negotiating<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `conserved` in `Normal` (specs/bolt/channel.lnp:1547).
+/// `conserved` in `Normal` (specs/bolt/channel.lnp:1557).
 fn p0_normal<C: rt::Context>(
     lnp_state: state::Normal,
     lnp_env: &Env,
@@ -19741,10 +19792,10 @@ fn p0_normal<C: rt::Context>(
         revoked_htlcs,
     } = lnp_state;
     Ok(
-        (((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1547")?
+        (((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1557")?
             == ((local_commit.to_local.clone())
                 .checked_add(local_commit.to_remote.clone())
-                .or_reject("specs/bolt/channel.lnp:1547")?)
+                .or_reject("specs/bolt/channel.lnp:1557")?)
                 .checked_add(
                     rt::Msat::sum(
                             (rt::list::map(
@@ -19756,13 +19807,13 @@ fn p0_normal<C: rt::Context>(
                                 .iter()
                                 .copied(),
                         )
-                        .or_reject("specs/bolt/channel.lnp:1547")?,
+                        .or_reject("specs/bolt/channel.lnp:1557")?,
                 )
-                .or_reject("specs/bolt/channel.lnp:1547")?)
-            && ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1547")?
+                .or_reject("specs/bolt/channel.lnp:1557")?)
+            && ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1557")?
                 == ((remote_commit.to_local.clone())
                     .checked_add(remote_commit.to_remote.clone())
-                    .or_reject("specs/bolt/channel.lnp:1547")?)
+                    .or_reject("specs/bolt/channel.lnp:1557")?)
                     .checked_add(
                         rt::Msat::sum(
                                 (rt::list::map(
@@ -19774,13 +19825,13 @@ fn p0_normal<C: rt::Context>(
                                     .iter()
                                     .copied(),
                             )
-                            .or_reject("specs/bolt/channel.lnp:1547")?,
+                            .or_reject("specs/bolt/channel.lnp:1557")?,
                     )
-                    .or_reject("specs/bolt/channel.lnp:1547")?)),
+                    .or_reject("specs/bolt/channel.lnp:1557")?)),
     )
 }
 
-/// `conserved` in `ShuttingDown` (specs/bolt/channel.lnp:1547).
+/// `conserved` in `ShuttingDown` (specs/bolt/channel.lnp:1557).
 fn p0_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     lnp_env: &Env,
@@ -19817,10 +19868,10 @@ fn p0_shuttingdown<C: rt::Context>(
         remote_script,
     } = lnp_state;
     Ok(
-        (((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1547")?
+        (((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1557")?
             == ((local_commit.to_local.clone())
                 .checked_add(local_commit.to_remote.clone())
-                .or_reject("specs/bolt/channel.lnp:1547")?)
+                .or_reject("specs/bolt/channel.lnp:1557")?)
                 .checked_add(
                     rt::Msat::sum(
                             (rt::list::map(
@@ -19832,13 +19883,13 @@ fn p0_shuttingdown<C: rt::Context>(
                                 .iter()
                                 .copied(),
                         )
-                        .or_reject("specs/bolt/channel.lnp:1547")?,
+                        .or_reject("specs/bolt/channel.lnp:1557")?,
                 )
-                .or_reject("specs/bolt/channel.lnp:1547")?)
-            && ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1547")?
+                .or_reject("specs/bolt/channel.lnp:1557")?)
+            && ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1557")?
                 == ((remote_commit.to_local.clone())
                     .checked_add(remote_commit.to_remote.clone())
-                    .or_reject("specs/bolt/channel.lnp:1547")?)
+                    .or_reject("specs/bolt/channel.lnp:1557")?)
                     .checked_add(
                         rt::Msat::sum(
                                 (rt::list::map(
@@ -19850,13 +19901,13 @@ fn p0_shuttingdown<C: rt::Context>(
                                     .iter()
                                     .copied(),
                             )
-                            .or_reject("specs/bolt/channel.lnp:1547")?,
+                            .or_reject("specs/bolt/channel.lnp:1557")?,
                     )
-                    .or_reject("specs/bolt/channel.lnp:1547")?)),
+                    .or_reject("specs/bolt/channel.lnp:1557")?)),
     )
 }
 
-/// `conserved` in `Disconnected` (specs/bolt/channel.lnp:1547).
+/// `conserved` in `Disconnected` (specs/bolt/channel.lnp:1557).
 fn p0_disconnected<C: rt::Context>(
     lnp_state: state::Disconnected,
     lnp_env: &Env,
@@ -19893,10 +19944,10 @@ fn p0_disconnected<C: rt::Context>(
         remote_script,
     } = lnp_state;
     Ok(
-        (((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1547")?
+        (((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1557")?
             == ((local_commit.to_local.clone())
                 .checked_add(local_commit.to_remote.clone())
-                .or_reject("specs/bolt/channel.lnp:1547")?)
+                .or_reject("specs/bolt/channel.lnp:1557")?)
                 .checked_add(
                     rt::Msat::sum(
                             (rt::list::map(
@@ -19908,13 +19959,13 @@ fn p0_disconnected<C: rt::Context>(
                                 .iter()
                                 .copied(),
                         )
-                        .or_reject("specs/bolt/channel.lnp:1547")?,
+                        .or_reject("specs/bolt/channel.lnp:1557")?,
                 )
-                .or_reject("specs/bolt/channel.lnp:1547")?)
-            && ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1547")?
+                .or_reject("specs/bolt/channel.lnp:1557")?)
+            && ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1557")?
                 == ((remote_commit.to_local.clone())
                     .checked_add(remote_commit.to_remote.clone())
-                    .or_reject("specs/bolt/channel.lnp:1547")?)
+                    .or_reject("specs/bolt/channel.lnp:1557")?)
                     .checked_add(
                         rt::Msat::sum(
                                 (rt::list::map(
@@ -19926,13 +19977,13 @@ fn p0_disconnected<C: rt::Context>(
                                     .iter()
                                     .copied(),
                             )
-                            .or_reject("specs/bolt/channel.lnp:1547")?,
+                            .or_reject("specs/bolt/channel.lnp:1557")?,
                     )
-                    .or_reject("specs/bolt/channel.lnp:1547")?)),
+                    .or_reject("specs/bolt/channel.lnp:1557")?)),
     )
 }
 
-/// `conserved` in `Reestablishing` (specs/bolt/channel.lnp:1547).
+/// `conserved` in `Reestablishing` (specs/bolt/channel.lnp:1557).
 fn p0_reestablishing<C: rt::Context>(
     lnp_state: state::Reestablishing,
     lnp_env: &Env,
@@ -19969,10 +20020,10 @@ fn p0_reestablishing<C: rt::Context>(
         remote_script,
     } = lnp_state;
     Ok(
-        (((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1547")?
+        (((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1557")?
             == ((local_commit.to_local.clone())
                 .checked_add(local_commit.to_remote.clone())
-                .or_reject("specs/bolt/channel.lnp:1547")?)
+                .or_reject("specs/bolt/channel.lnp:1557")?)
                 .checked_add(
                     rt::Msat::sum(
                             (rt::list::map(
@@ -19984,13 +20035,13 @@ fn p0_reestablishing<C: rt::Context>(
                                 .iter()
                                 .copied(),
                         )
-                        .or_reject("specs/bolt/channel.lnp:1547")?,
+                        .or_reject("specs/bolt/channel.lnp:1557")?,
                 )
-                .or_reject("specs/bolt/channel.lnp:1547")?)
-            && ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1547")?
+                .or_reject("specs/bolt/channel.lnp:1557")?)
+            && ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1557")?
                 == ((remote_commit.to_local.clone())
                     .checked_add(remote_commit.to_remote.clone())
-                    .or_reject("specs/bolt/channel.lnp:1547")?)
+                    .or_reject("specs/bolt/channel.lnp:1557")?)
                     .checked_add(
                         rt::Msat::sum(
                                 (rt::list::map(
@@ -20002,13 +20053,13 @@ fn p0_reestablishing<C: rt::Context>(
                                     .iter()
                                     .copied(),
                             )
-                            .or_reject("specs/bolt/channel.lnp:1547")?,
+                            .or_reject("specs/bolt/channel.lnp:1557")?,
                     )
-                    .or_reject("specs/bolt/channel.lnp:1547")?)),
+                    .or_reject("specs/bolt/channel.lnp:1557")?)),
     )
 }
 
-/// `htlc_limit` in `Normal` (specs/bolt/channel.lnp:1548).
+/// `htlc_limit` in `Normal` (specs/bolt/channel.lnp:1558).
 fn p1_normal<C: rt::Context>(
     lnp_state: state::Normal,
     lnp_env: &Env,
@@ -20045,9 +20096,9 @@ fn p1_normal<C: rt::Context>(
     Ok(
         (((local_commit.htlcs).len() as u64)
             <= (rt::builtins::int::<u64>(lnp_env.params.max_accepted_htlcs.clone())
-                .or_reject("specs/bolt/channel.lnp:1548")?)
+                .or_reject("specs/bolt/channel.lnp:1558")?)
                 .checked_mul(2u64)
-                .or_reject("specs/bolt/channel.lnp:1548")?),
+                .or_reject("specs/bolt/channel.lnp:1558")?),
     )
 }
 
