@@ -1,5 +1,5 @@
 //! `lnpc explore PROTOCOL [--depth N] [--max-states N] [--commands N]
-//! [--payments N] [--disconnects N] [--crashes N] [--threads N]`:
+//! [--payments N] [--fee-updates N] [--disconnects N] [--crashes N] [--threads N]`:
 //! breadth-first exploration of a protocol compiled into this build, with
 //! its scenario (`lnp_protocols::scenarios`). Exit 0 when every property
 //! holds within the bounds, 1 with the shortest counterexample of each

@@ -71,6 +71,9 @@ enum Command {
         /// The amount of each payment, in msat (the toy channel holds 100,000,000).
         #[arg(long, default_value_t = 40_000_000)]
         payment_msat: u64,
+        /// Fee updates the funder may propose on one path (BOLT channel).
+        #[arg(long, default_value_t = 0)]
+        fee_updates: u8,
         /// Connection drops (all messages in flight lost) allowed on one path.
         #[arg(long, default_value_t = 0)]
         disconnects: u8,
@@ -111,13 +114,14 @@ fn main() -> ExitCode {
         Command::Compile { paths, out, check } => lnpc::compile_cmd::run(&paths, &out, check),
         Command::Fmt { paths, check } => lnpc::format_cmd::run(&paths, check),
         #[cfg(feature = "explore")]
-        Command::Explore { protocol, depth, max_states, commands, payments, payment_msat, disconnects, crashes, threads, list } => {
+        Command::Explore { protocol, depth, max_states, commands, payments, payment_msat, fee_updates, disconnects, crashes, threads, list } => {
             let bounds = lnp_protocols::scenarios::Bounds {
                 depth,
                 max_states,
                 commands_per_party: commands,
                 payments,
                 payment_msat,
+                fee_updates,
                 faults: lnp_engine::explore::Faults { disconnects, crashes },
                 threads,
             };

@@ -31,6 +31,7 @@ fn main() {
         commands_per_party: 30,
         payments: 10,
         payment_msat: 1_000_000,
+        fee_updates: 0,
         faults: Faults { disconnects: 1, crashes: 1 },
         threads: 1,
     };

@@ -26,13 +26,16 @@ pub struct Bounds {
     pub payments: u8,
     /// The amount of each payment, in msat (the channel holds 100,000,000).
     pub payment_msat: u64,
+    /// How many fee updates (`update_fee`, to 2,000 sat/kw then back) the
+    /// funder may propose on one path (BOLT channel).
+    pub fee_updates: u8,
     pub faults: Faults,
     pub threads: usize,
 }
 
 impl Default for Bounds {
     fn default() -> Self {
-        Bounds { depth: 40, max_states: 1_000_000, commands_per_party: 8, payments: 2, payment_msat: 40_000_000, faults: Faults::default(), threads: 1 }
+        Bounds { depth: 40, max_states: 1_000_000, commands_per_party: 8, payments: 2, payment_msat: 40_000_000, fee_updates: 0, faults: Faults::default(), threads: 1 }
     }
 }
 
@@ -121,9 +124,9 @@ pub fn run(name: &str, bounds: &Bounds, how: Run) -> Option<Outcome> {
             use lnp_engine::rt::{ChainHash, ChannelId, Hash256};
             // The funder opens 1,000,000 sat and offers `payments` HTLCs of
             // `payment_msat`; the fundee settles the first and fails the
-            // second; either signs when it likes; the funder may close. A
-            // disconnection drops what is in flight and both sides go
-            // through channel_reestablish.
+            // second; either signs when it likes; the funder may close and
+            // may propose `fee_updates` new feerates. A disconnection drops
+            // what is in flight and both sides go through channel_reestablish.
             let mut funder = SoftContext::new([1; 32], [2; 32]);
             let mut fundee = SoftContext::new([3; 32], [4; 32]);
             let basepoints = |ctx: &mut SoftContext, seed: u8| -> Option<Basepoints> {
@@ -148,6 +151,11 @@ pub fn run(name: &str, bounds: &Bounds, how: Run) -> Option<Outcome> {
             ];
             for n in 0..bounds.payments {
                 commands.push((0, add(n + 1), 1));
+            }
+            if bounds.fee_updates > 0 {
+                let fee = |feerate_per_kw| Input::Command(Command::SetFeerate(SetFeerate { feerate_per_kw }));
+                commands.push((0, fee(2_000), bounds.fee_updates.div_ceil(2)));
+                commands.push((0, fee(253), bounds.fee_updates / 2));
             }
             let setup = Setup::<BoltChannel> {
                 names: ["funder", "fundee"],

@@ -124,3 +124,16 @@ fn a_search_stopped_by_its_depth_limit_says_it_is_incomplete() {
     assert_eq!(report.cut, Some(lnp_engine::explore::Cut::Depth(6)), "{text}");
     assert!(text.contains("incomplete: paths reached the depth limit (6)"), "{text}");
 }
+
+#[test]
+fn the_bolt_channel_conserves_value_across_a_fee_update_and_a_disconnect() {
+    // One HTLC, one update_fee from the funder (to 2,000 sat/kw) at any
+    // point of the dance, and one connection drop anywhere: every
+    // commitment holds the capacity at whatever feerate it was signed.
+    let b = Bounds { payments: 1, fee_updates: 1, faults: Faults { disconnects: 1, crashes: 0 }, ..bounds(60) };
+    let report = explore("bolt_channel", &b).expect("a scenario");
+    let text = report.render();
+    assert_eq!(report.violations().count(), 0, "{text}");
+    assert_eq!(report.cut, None, "{text}");
+    assert!(report.states > 10_000, "{text}");
+}
