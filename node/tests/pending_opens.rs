@@ -6,24 +6,15 @@
 //! pending ones in, B takes new ones again. Also: opens the node refuses
 //! before the peer hears of them, with the reason.
 
-use std::sync::Arc;
-use std::time::{Duration, Instant};
+#[allow(dead_code)]
+mod two_nodes;
 
-use bitcoin::ScriptBuf;
-use lnp_node::chain::backend::ChainBackend;
+
 use lnp_node::channels::host::MAX_PENDING_OPENS_PER_PEER;
-use lnp_node::config::Config;
-use lnp_node::daemon::{Daemon, Node};
+use lnp_node::daemon::Node;
+use two_nodes::{burn, until, TwoNodes};
 
 const CAPACITY_SAT: u64 = 100_000;
-
-async fn until(what: &str, mut check: impl AsyncFnMut() -> bool) {
-    let deadline = Instant::now() + Duration::from_secs(60);
-    while !check().await {
-        assert!(Instant::now() < deadline, "timed out waiting until {what}");
-        tokio::time::sleep(Duration::from_millis(20)).await;
-    }
-}
 
 async fn count(x: &Node, status: &str) -> usize {
     x.list_channels().await.map(|cs| cs.iter().filter(|c| c.status() == status).count()).unwrap_or(0)
@@ -31,28 +22,12 @@ async fn count(x: &Node, status: &str) -> usize {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_peer_opening_too_many_channels_at_once_is_refused_until_they_lock_in() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let chain_db = sled::open(dir.path().join("chain")).expect("chain store");
-    let chain = ChainBackend::embedded(&chain_db).expect("chain");
-    let start = |name: &str| Daemon::start_with_chain(Config::local(dir.path().join(name)), Some(chain.clone()));
-    let (da, db) = (start("a").await.expect("a daemon"), start("b").await.expect("a daemon"));
-    let (a, b): (Arc<Node>, Arc<Node>) = (da.node().clone(), db.node().clone());
     let n = MAX_PENDING_OPENS_PER_PEER;
-    a.mine(n as u32 + 2, None).await.expect("mine");
-    chain.mine(100, ScriptBuf::new_op_return([])).await.expect("mine");
-    until("the coinbases are spendable", async || a.balance().await.is_ok_and(|x| x.confirmed_sat >= (n as u64 + 2) * 50 * 100_000_000)).await;
-    a.connect(b.node_id(), b.listen_addr()).await.expect("connect");
+    let w = TwoNodes::start(n as u32 + 2).await;
+    let (a, b) = (w.a.clone(), w.b.clone());
 
     for k in 0..n {
-        let deadline = Instant::now() + Duration::from_secs(30);
-        loop {
-            match a.open_channel(b.node_id(), CAPACITY_SAT, 0).await {
-                Ok(_) => break,
-                // The channel host hears of the connection a moment after `connect`.
-                Err(e) if e.to_string().contains("not connected") && Instant::now() < deadline => tokio::time::sleep(Duration::from_millis(20)).await,
-                Err(e) => panic!("open {k}: {e}"),
-            }
-        }
+        w.open(CAPACITY_SAT, 0).await.unwrap_or_else(|e| panic!("open {k}: {e}"));
     }
     until("B holds every pending open", async || count(&b, "pending").await == n).await;
     let refused = a.open_channel(b.node_id(), CAPACITY_SAT, 0).await.expect_err("one open too many");
@@ -62,23 +37,17 @@ async fn a_peer_opening_too_many_channels_at_once_is_refused_until_they_lock_in(
     assert!(a.peers().list().iter().any(|p| p.node_id == b_id && p.ready), "the peer stays connected: only the open is refused");
 
     // A block locks them in: B takes opens again.
-    chain.mine(3, ScriptBuf::new_op_return([])).await.expect("mine");
+    w.chain.mine(3, burn()).await.expect("mine");
     until("the pending channels are active", async || count(&b, "active").await == n).await;
     a.open_channel(b.node_id(), CAPACITY_SAT, 0).await.expect("an open once the others are locked in");
+    drop((a, b));
+    w.shutdown().await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_open_the_node_cannot_make_is_refused_with_its_reason_and_leaves_no_channel() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let chain_db = sled::open(dir.path().join("chain")).expect("chain store");
-    let chain = ChainBackend::embedded(&chain_db).expect("chain");
-    let start = |name: &str| Daemon::start_with_chain(Config::local(dir.path().join(name)), Some(chain.clone()));
-    let (da, db) = (start("a").await.expect("a daemon"), start("b").await.expect("a daemon"));
-    let (a, b): (Arc<Node>, Arc<Node>) = (da.node().clone(), db.node().clone());
-    a.mine(1, None).await.expect("mine");
-    chain.mine(100, ScriptBuf::new_op_return([])).await.expect("mine");
-    until("the coinbase is spendable", async || a.balance().await.is_ok_and(|x| x.confirmed_sat > 0)).await;
-    a.connect(b.node_id(), b.listen_addr()).await.expect("connect");
+    let w = TwoNodes::start(1).await;
+    let (a, b) = (w.a.clone(), w.b.clone());
     until("the host knows the peer", async || a.open_channel(b.node_id(), 16_777_216, 0).await.is_err_and(|e| !e.to_string().contains("not connected"))).await;
     let large = a.open_channel(b.node_id(), 16_777_216, 0).await.expect_err("2^24 sat");
     assert!(large.to_string().contains("option_support_large_channel"), "{large}");
@@ -86,4 +55,6 @@ async fn an_open_the_node_cannot_make_is_refused_with_its_reason_and_leaves_no_c
     assert!(pushed.to_string().contains("is more than the channel"), "{pushed}");
     assert!(a.list_channels().await.expect("channels").is_empty(), "no channel is left behind");
     a.open_channel(b.node_id(), 16_777_215, 0).await.expect("the largest channel without option_support_large_channel");
+    drop((a, b));
+    w.shutdown().await;
 }
