@@ -1,11 +1,13 @@
 //! BOLT 11 invoices: creating one signed with the node key, and decoding
 //! (and checking) one from its text.
 //!
-//! The encoding, the bech32 checksum, the field rules and the signature
-//! check are LDK's `lightning-invoice` (the version matching the `lightning`
-//! crate the workspace tests against); this module chooses what goes into
-//! the invoices the node writes and turns a decoded invoice into plain data
-//! ([`DecodedInvoice`]) for the RPC and the CLI.
+//! The encoding and the bech32 checksum are LDK's `lightning-invoice` (the
+//! version matching the `lightning` crate the workspace tests against); the
+//! field rules and the signature check are its `Bolt11Invoice::from_signed`'s,
+//! made again here so that the payee's key is recovered once ([`decode`]).
+//! This module chooses what goes into the invoices the node writes and turns
+//! a decoded invoice into plain data ([`DecodedInvoice`]) for the RPC and
+//! the CLI.
 //!
 //! What it is not: it draws no randomness and reads no clock — the preimage,
 //! the payment secret and the timestamp are the caller's — and it stores
@@ -342,7 +344,7 @@ pub fn own_terms(text: &str) -> Result<OwnTerms, InvoiceError> {
 }
 
 /// The payee: the `n` field when there is one (its signature is checked
-/// by `Bolt11Invoice::from_signed`), else the key the signature recovers,
+/// by [`check`]), else the key the signature recovers,
 /// with `s` normalised to low-S first — BOLT 11's example "Public-key
 /// recovery with high-S signature" is valid for its payee only that way
 /// (recovering with the transmitted `s` as is yields another key).
