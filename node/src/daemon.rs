@@ -348,7 +348,7 @@ impl Node {
             payment_secret,
             timestamp,
         };
-        let made = invoice::create(&params, self.config.network, self.keys.node_secret())?;
+        let made = invoice::create_as(&params, self.config.network, self.keys.node_secret(), self.keys.node_id())?;
         let stored = StoredInvoice {
             bolt11: made.bolt11.clone(),
             preimage: hex(&preimage),

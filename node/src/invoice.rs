@@ -1,11 +1,13 @@
 //! BOLT 11 invoices: creating one signed with the node key, and decoding
 //! (and checking) one from its text.
 //!
-//! The encoding, the bech32 checksum, the field rules and the signature
-//! check are LDK's `lightning-invoice` (the version matching the `lightning`
-//! crate the workspace tests against); this module chooses what goes into
-//! the invoices the node writes and turns a decoded invoice into plain data
-//! ([`DecodedInvoice`]) for the RPC and the CLI.
+//! The encoding and the bech32 checksum are LDK's `lightning-invoice` (the
+//! version matching the `lightning` crate the workspace tests against); the
+//! field rules and the signature check are its `Bolt11Invoice::from_signed`'s,
+//! made again here so that the payee's key is recovered once ([`decode`]).
+//! This module chooses what goes into the invoices the node writes and turns
+//! a decoded invoice into plain data ([`DecodedInvoice`]) for the RPC and
+//! the CLI.
 //!
 //! What it is not: it draws no randomness and reads no clock — the preimage,
 //! the payment secret and the timestamp are the caller's — and it stores
@@ -16,9 +18,10 @@ use std::time::Duration;
 use bitcoin::hashes::{sha256, Hash};
 use bitcoin::secp256k1::{ecdsa, Message, PublicKey, Secp256k1, SecretKey};
 use bitcoin::Network;
+use bitcoin::{Address, WitnessProgram};
 use lightning_invoice::{
-    Bolt11Invoice, Bolt11InvoiceDescriptionRef, Bolt11ParseError, Bolt11SemanticError, CreationError, Currency,
-    InvoiceBuilder, PaymentSecret, SignedRawBolt11Invoice,
+    Bolt11ParseError, Bolt11SemanticError, CreationError, Currency, Fallback, InvoiceBuilder, PaymentSecret,
+    RawBolt11Invoice, SignedRawBolt11Invoice, TaggedField,
 };
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
@@ -158,6 +161,13 @@ pub fn network_name(network: Network) -> &'static str {
 /// Creates an invoice for `network` (regtest gives `lnbcrt…`), signed with
 /// `node_key`; returns it decoded, its text in `bolt11`.
 pub fn create(params: &InvoiceParams, network: Network, node_key: &SecretKey) -> Result<DecodedInvoice, InvoiceError> {
+    create_as(params, network, node_key, node_key.public_key(&Secp256k1::signing_only()))
+}
+
+/// As [`create`], for a caller that has the node key's public key
+/// (`node_id`) already: computing it again costs a point multiplication
+/// per invoice.
+pub fn create_as(params: &InvoiceParams, network: Network, node_key: &SecretKey, node_id: PublicKey) -> Result<DecodedInvoice, InvoiceError> {
     if params.description.len() > MAX_DESCRIPTION_LEN {
         return Err(InvoiceError::DescriptionTooLong { len: params.description.len() });
     }
@@ -179,24 +189,73 @@ pub fn create(params: &InvoiceParams, network: Network, node_key: &SecretKey) ->
         .map_err(InvoiceError::Create)?;
     // Our own invoice, signed by our key just now: described as `decode`
     // would, without recovering and verifying the signature we made.
-    Ok(describe(&invoice, node_key.public_key(&secp), &invoice.to_string()))
+    let text = invoice.to_string();
+    Ok(describe(invoice.into_signed_raw().raw_invoice(), node_id, &text))
 }
 
 /// Decodes and checks an invoice (either case, not mixed): bech32, fields,
 /// features, signature, amount precision.
+///
+/// The checks are `Bolt11Invoice::from_signed`'s, made here on the raw
+/// invoice ([`check`]) because that constructor recovers the payee's key
+/// from the signature only to see that it can, and the key it recovers is
+/// not kept: the payer would recover it twice (two point operations of
+/// the three a payment's invoice cost it).
 pub fn decode(text: &str) -> Result<DecodedInvoice, InvoiceError> {
     let signed = SignedRawBolt11Invoice::from_str(text.trim()).map_err(InvoiceError::Malformed)?;
     let payee = payee(&signed)?;
-    let invoice = Bolt11Invoice::from_signed(signed).map_err(InvoiceError::Invalid)?;
-    Ok(describe(&invoice, payee, text))
+    check(&signed).map_err(InvoiceError::Invalid)?;
+    Ok(describe(signed.raw_invoice(), payee, text))
+}
+
+/// `Bolt11Invoice::from_signed`'s checks, in its order, with the same
+/// errors: exactly one payment hash, one description or description hash
+/// and one payment secret; features given, none required that we do not
+/// know, `payment_secret` among them; the signature (an `n` field's key
+/// verifies it; without one, [`payee`] has recovered the key already —
+/// from the low-S form of the signature, which recovers a key exactly when
+/// the signature as given does); a whole number of millisatoshis.
+fn check(signed: &SignedRawBolt11Invoice) -> Result<(), Bolt11SemanticError> {
+    let raw = signed.raw_invoice();
+    let count = |f: fn(&TaggedField) -> bool| raw.known_tagged_fields().filter(|t| f(t)).count();
+    match count(|t| matches!(t, TaggedField::PaymentHash(_))) {
+        0 => return Err(Bolt11SemanticError::NoPaymentHash),
+        1 => {}
+        _ => return Err(Bolt11SemanticError::MultiplePaymentHashes),
+    }
+    match count(|t| matches!(t, TaggedField::Description(_) | TaggedField::DescriptionHash(_))) {
+        0 => return Err(Bolt11SemanticError::NoDescription),
+        1 => {}
+        _ => return Err(Bolt11SemanticError::MultipleDescriptions),
+    }
+    match count(|t| matches!(t, TaggedField::PaymentSecret(_))) {
+        0 => return Err(Bolt11SemanticError::NoPaymentSecret),
+        1 => {}
+        _ => return Err(Bolt11SemanticError::MultiplePaymentSecrets),
+    }
+    match raw.features() {
+        Some(features) if !features.requires_unknown_bits() && features.supports_payment_secret() => {}
+        _ => return Err(Bolt11SemanticError::InvalidFeatures),
+    }
+    if let Some(n) = raw.payee_pub_key() {
+        let message = Message::from_digest(*signed.signable_hash());
+        if Secp256k1::verification_only().verify_ecdsa(&message, &signed.signature().0.to_standard(), &n.0).is_err() {
+            return Err(Bolt11SemanticError::InvalidSignature);
+        }
+    }
+    if raw.amount_pico_btc().is_some_and(|pico| pico % 10 != 0) {
+        return Err(Bolt11SemanticError::ImpreciseAmount);
+    }
+    Ok(())
 }
 
 /// What `decode` reports of a checked invoice whose payee is known.
-fn describe(invoice: &Bolt11Invoice, payee: PublicKey, text: &str) -> DecodedInvoice {
-    let (description, description_hash) = match invoice.description() {
-        Bolt11InvoiceDescriptionRef::Direct(d) => (Some(d.as_inner().0.clone()), None),
-        Bolt11InvoiceDescriptionRef::Hash(h) => (None, Some(h.0.to_string())),
+fn describe(invoice: &RawBolt11Invoice, payee: PublicKey, text: &str) -> DecodedInvoice {
+    let (description, description_hash) = match (invoice.description(), invoice.description_hash()) {
+        (Some(d), _) => (Some(d.as_inner().0.clone()), None),
+        (None, h) => (None, h.map(|h| h.0.to_string())),
     };
+    let network = Network::from(invoice.currency());
     let features = invoice
         .features()
         .map(|f| {
@@ -208,11 +267,12 @@ fn describe(invoice: &Bolt11Invoice, payee: PublicKey, text: &str) -> DecodedInv
         })
         .unwrap_or_default();
     let route_hints = invoice
-        .route_hints()
+        .private_routes()
         .into_iter()
-        .map(|hint| {
-            hint.0
-                .into_iter()
+        .map(|route| {
+            route
+                .0
+                .iter()
                 .map(|hop| RouteHop {
                     pubkey: hop.src_node_id.to_string(),
                     short_channel_id: format!(
@@ -228,20 +288,32 @@ fn describe(invoice: &Bolt11Invoice, payee: PublicKey, text: &str) -> DecodedInv
                 .collect()
         })
         .collect();
+    let fallback_addresses = invoice
+        .fallbacks()
+        .into_iter()
+        .filter_map(|fallback| match fallback {
+            Fallback::SegWitProgram { version, program } => {
+                WitnessProgram::new(*version, program).ok().map(|p| Address::from_witness_program(p, network))
+            }
+            Fallback::PubKeyHash(pkh) => Some(Address::p2pkh(*pkh, network)),
+            Fallback::ScriptHash(sh) => Some(Address::p2sh_from_hash(*sh, network)),
+        })
+        .map(|a| a.to_string())
+        .collect();
     DecodedInvoice {
         bolt11: text.trim().to_string(),
-        network: network_name(invoice.network()).to_string(),
-        amount_msat: invoice.amount_milli_satoshis(),
-        timestamp: invoice.duration_since_epoch().as_secs(),
-        expiry_secs: invoice.expiry_time().as_secs(),
-        min_final_cltv_expiry_delta: invoice.min_final_cltv_expiry_delta(),
-        payment_hash: invoice.payment_hash().to_string(),
-        payment_secret: hex_string(&invoice.payment_secret().0),
+        network: network_name(network).to_string(),
+        amount_msat: invoice.amount_pico_btc().map(|pico| pico / 10),
+        timestamp: invoice.data.timestamp.as_unix_timestamp(),
+        expiry_secs: invoice.expiry_time().map_or(DEFAULT_EXPIRY_SECS, |e| e.as_seconds()),
+        min_final_cltv_expiry_delta: invoice.min_final_cltv_expiry_delta().map_or(DEFAULT_MIN_FINAL_CLTV_EXPIRY_DELTA, |d| d.0),
+        payment_hash: invoice.payment_hash().map(|h| h.0.to_string()).unwrap_or_default(),
+        payment_secret: invoice.payment_secret().map(|s| hex_string(&s.0)).unwrap_or_default(),
         description,
         description_hash,
         payee: payee.to_string(),
         features,
-        fallback_addresses: invoice.fallback_addresses().iter().map(ToString::to_string).collect(),
+        fallback_addresses,
         route_hints,
         metadata: invoice.payment_metadata().map(|m| hex_string(m)),
     }
@@ -272,7 +344,7 @@ pub fn own_terms(text: &str) -> Result<OwnTerms, InvoiceError> {
 }
 
 /// The payee: the `n` field when there is one (its signature is checked
-/// by `Bolt11Invoice::from_signed`), else the key the signature recovers,
+/// by [`check`]), else the key the signature recovers,
 /// with `s` normalised to low-S first — BOLT 11's example "Public-key
 /// recovery with high-S signature" is valid for its payee only that way
 /// (recovering with the transmitted `s` as is yields another key).

@@ -75,6 +75,8 @@ pub struct NodeKeys {
     channel_account: Xpriv,
     channel_path: DerivationPath,
     secp: Secp256k1<All>,
+    /// The node key's public key, computed once (a point multiplication).
+    node_id: PublicKey,
 }
 
 /// The secrets of one channel (its index `n` in the node): the five
@@ -123,7 +125,8 @@ impl NodeKeys {
         let channel_path = parse(channel_account_path(network))?;
         let channel_account = derive(&channel_path)?;
         let master_fingerprint = master.fingerprint(&secp);
-        Ok(NodeKeys { network, node_secret, master_fingerprint, wallet_account, wallet_path, channel_account, channel_path, secp })
+        let node_id = node_secret.public_key(&secp);
+        Ok(NodeKeys { network, node_secret, master_fingerprint, wallet_account, wallet_path, channel_account, channel_path, secp, node_id })
     }
 
     pub fn network(&self) -> Network {
@@ -137,7 +140,7 @@ impl NodeKeys {
 
     /// The node id: the node key's public key.
     pub fn node_id(&self) -> PublicKey {
-        self.node_secret.public_key(&self.secp)
+        self.node_id
     }
 
     /// The wallet's `index`th receive key (`…/0/index`).
