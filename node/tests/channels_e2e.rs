@@ -89,7 +89,10 @@ fn two_daemons_open_pay_survive_a_crash_pay_again_and_close() {
     // Bad calls are refused clearly.
     assert!(alice.error(&["openchannel", &bob_id, "500000"]).contains("not connected"), "open before connect");
     alice.json(&["connect", &format!("{bob_id}@{bob_listen}")]);
-    assert!(alice.error(&["openchannel", &bob_id, "50000000000"]).contains("insufficient funds"));
+    assert!(alice.error(&["openchannel", &bob_id, "50000000000"]).contains("option_support_large_channel"), "500 BTC is above 2^24 sat");
+    let alice_id = alice.json(&["getinfo"])["node_id"].as_str().expect("node id").to_string();
+    eventually("Bob's host knows Alice", &bob, || !bob.error(&["openchannel", &alice_id, "500000"]).contains("not connected"));
+    assert!(bob.error(&["openchannel", &alice_id, "500000"]).contains("insufficient funds"), "Bob has no coins");
     assert!(alice.error(&["close", "00"]).contains("no channel"));
 
     // Open, confirm.
