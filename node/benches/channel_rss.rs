@@ -27,11 +27,15 @@
 //! The opener's wallet gets one mature coinbase per channel (a funding
 //! spends the largest confirmed coin and its change stays unconfirmed
 //! until the next block), so the opens run back to back, a few in flight,
-//! and one block confirms them all.
+//! in waves of the most channels a peer may have being opened to the node
+//! at once (`MAX_PENDING_OPENS_PER_PEER`), each wave locked in by blocks
+//! before the next.
 //!
 //! Run: `cargo bench -p lnp-node --bench channel_rss` (set `CHANNEL_RSS_N`
 //! to change the 1,000, and `CHANNEL_RSS_HOLD=SECS` to keep the node up,
-//! idle, that long after the last reading, to profile it).
+//! idle, that long after the last reading, to profile it;
+//! `CHANNEL_RSS_HOLD_OPENED=SECS` does the same right after the channels
+//! are opened, before the restart).
 
 #[allow(dead_code)]
 #[path = "../tests/mock_bitcoind/mod.rs"]
@@ -49,6 +53,7 @@ use bitcoin::secp256k1::PublicKey;
 use bitcoin::ScriptBuf;
 use lnp_chain::EmbeddedChain;
 use lnp_node::config::{BitcoindAuth, BitcoindConfig, ChainKind, Config, Password};
+use lnp_node::channels::host::MAX_PENDING_OPENS_PER_PEER;
 use lnp_node::daemon::{Daemon, Node};
 use lnp_node::rpc::client::Client;
 use lnpd_process::Lnpd;
@@ -198,12 +203,24 @@ async fn main() {
     let mut open = 0usize;
     for n in [first, target] {
         let started = Instant::now();
-        open_many(&opener, peer, n - open).await;
-        mine(3, &burn);
-        all_active(&client, &opener, n).await;
-        open = n;
+        // The node takes at most MAX_PENDING_OPENS_PER_PEER channels being
+        // opened by one peer: the opens go in waves, each locked in by a
+        // block or three before the next.
+        while open < n {
+            let wave = (n - open).min(MAX_PENDING_OPENS_PER_PEER);
+            open_many(&opener, peer, wave).await;
+            mine(3, &burn);
+            open += wave;
+            all_active(&client, &opener, open).await;
+        }
         let took = started.elapsed();
         readings.push(("", n, settled(pid).await, took));
+    }
+    // CHANNEL_RSS_HOLD_OPENED=SECS keeps the node up that long right after
+    // the last reading of the opened channels, before the restart.
+    if let Some(secs) = std::env::var("CHANNEL_RSS_HOLD_OPENED").ok().and_then(|s| s.parse().ok()) {
+        println!("  holding lnpd (pid {pid}) with its {target} channels just opened for {secs} s");
+        tokio::time::sleep(Duration::from_secs(secs)).await;
     }
 
     // The same node restarted (same address: the opener dials it again):

@@ -73,6 +73,7 @@ fn demo(json: bool) -> ExitCode {
 
 fn main() -> ExitCode {
     lnp_node::memory::limit_arenas();
+    lnp_node::memory::map_large_blocks();
     let cli = Cli::parse();
     let default_level = if cli.command.is_some() { "warn" } else { "info" };
     let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new(default_level));
