@@ -26,7 +26,7 @@ use lightning::routing::scoring::FixedPenaltyScorer;
 use lightning::types::payment::PaymentHash;
 use lightning_invoice::Bolt11Invoice;
 use lnp_node::chain::backend::ChainBackend;
-use lnp_node::channels::{ChannelSummary, Direction, PaymentStatus};
+use lnp_node::channels::{ChannelSummary, Direction, Opened, PaymentStatus};
 use lnp_node::config::Config;
 use lnp_node::daemon::{Daemon, Node};
 
@@ -177,6 +177,19 @@ impl World {
             .into_iter()
             .rev()
             .find(|c| c.peer == ldk)
+    }
+
+    /// lnpd opens a channel to LDK, pushing `push_msat`; once it is
+    /// confirmed and usable on both sides.
+    async fn lnpd_opens(&self, push_msat: u64) -> Opened {
+        let opened = self
+            .lnp
+            .open_channel(self.ldk.id, CAPACITY_SAT, push_msat)
+            .await
+            .expect("lnpd opens to LDK");
+        self.mine(3).await;
+        self.both_usable().await;
+        opened
     }
 
     async fn both_usable(&self) {
@@ -474,13 +487,7 @@ async fn ldk_opens_to_lnpd_payments_flow_both_ways_and_ldk_closes_cooperatively(
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn lnpd_opens_to_ldk_payments_flow_both_ways_and_lnpd_closes_cooperatively() {
     let w = World::new(0x52).await;
-    let opened = w
-        .lnp
-        .open_channel(w.ldk.id, CAPACITY_SAT, 100_000_000)
-        .await
-        .expect("lnpd opens to LDK");
-    w.mine(3).await;
-    w.both_usable().await;
+    let opened = w.lnpd_opens(100_000_000).await;
     let ldk_channel = w.ldk.channel_with(w.lnp.node_id()).expect("LDK's channel");
     assert!(
         !ldk_channel.is_outbound && ldk_channel.channel_value_satoshis == CAPACITY_SAT,
@@ -554,13 +561,7 @@ async fn lnpd_opens_to_ldk_payments_flow_both_ways_and_lnpd_closes_cooperatively
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn ldk_accepts_lnpds_update_fee_and_payments_go_on_at_the_new_feerate() {
     let w = World::new(0x58).await;
-    let opened = w
-        .lnp
-        .open_channel(w.ldk.id, CAPACITY_SAT, 100_000_000)
-        .await
-        .expect("lnpd opens to LDK");
-    w.mine(3).await;
-    w.both_usable().await;
+    let opened = w.lnpd_opens(100_000_000).await;
     w.lnp_pays(5_000_000).await;
 
     // lnpd, the funder, proposes 2,000 sat/kw: update_fee, then the
@@ -663,13 +664,7 @@ async fn ldk_force_closes_and_each_side_gets_its_balance_on_chain() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn lnpd_force_closes_and_each_side_gets_its_balance_on_chain() {
     let w = World::new(0x54).await;
-    let opened = w
-        .lnp
-        .open_channel(w.ldk.id, CAPACITY_SAT, 100_000_000)
-        .await
-        .expect("lnpd opens to LDK");
-    w.mine(3).await;
-    w.both_usable().await;
+    let opened = w.lnpd_opens(100_000_000).await;
     w.ldk_pays(3_000_000).await;
     let (ours, theirs) = w.settled_balances().await;
     let wallet_before = w.lnp.balance().await.expect("lnpd's wallet").confirmed_sat;
@@ -864,9 +859,7 @@ async fn after_a_reconnection_channel_reestablish_with_ldk_resumes_the_channel()
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn lnpd_learns_the_preimage_when_ldk_claims_an_htlc_on_chain_after_a_force_close() {
     let w = World::new(0x57).await;
-    let opened = w.lnp.open_channel(w.ldk.id, CAPACITY_SAT, 0).await.expect("lnpd opens to LDK");
-    w.mine(3).await;
-    w.both_usable().await;
+    let opened = w.lnpd_opens(0).await;
     // lnpd pays LDK; LDK holds the HTLC instead of claiming it at once.
     let params = Bolt11InvoiceParameters { amount_msats: Some(20_000_000), ..Default::default() };
     let invoice = w.ldk.manager.create_bolt11_invoice(params).expect("LDK's invoice");
