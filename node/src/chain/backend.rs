@@ -181,18 +181,15 @@ impl Snapshot<'_> {
     /// The events of the `watches` the chain satisfies (see [`Watches::poll`]).
     pub fn poll<K: PartialEq>(&self, watches: &mut Watches<K>) -> Result<Vec<(K, ChainEvent)>, BackendError> {
         match self {
-            // Reading the embedded chain cannot fail; the error type is its reject reason.
-            Snapshot::Embedded(chain) => watches.poll(chain.chain()).map_err(|reason| BackendError::Embedded(EmbeddedError::Read(Box::new(reason)))),
+            Snapshot::Embedded(chain) => watches.poll(chain.chain()).map_err(embedded_read),
             Snapshot::Bitcoind(view) => Ok(watches.poll(view)?),
         }
     }
-}
 
-impl Snapshot<'_> {
     /// [`Rebroadcasts::review`] against this reading of the chain.
     pub fn review(&self, followed: &mut Rebroadcasts, tip: u32) -> Result<Review, BackendError> {
         match self {
-            Snapshot::Embedded(chain) => followed.review(chain.chain(), tip).map_err(|reason| BackendError::Embedded(EmbeddedError::Read(Box::new(reason)))),
+            Snapshot::Embedded(chain) => followed.review(chain.chain(), tip).map_err(embedded_read),
             Snapshot::Bitcoind(view) => Ok(followed.review(view, tip)?),
         }
     }
@@ -200,10 +197,16 @@ impl Snapshot<'_> {
     /// Whether `tx` is neither confirmed nor replaced ([`rebroadcast::needs_broadcast`]).
     pub fn needs_broadcast(&self, tx: &Transaction) -> Result<bool, BackendError> {
         match self {
-            Snapshot::Embedded(chain) => rebroadcast::needs_broadcast(chain.chain(), tx).map_err(|reason| BackendError::Embedded(EmbeddedError::Read(Box::new(reason)))),
+            Snapshot::Embedded(chain) => rebroadcast::needs_broadcast(chain.chain(), tx).map_err(embedded_read),
             Snapshot::Bitcoind(view) => Ok(rebroadcast::needs_broadcast(view, tx)?),
         }
     }
+}
+
+/// Reading the embedded chain cannot fail; its `ChainView` error type is
+/// its reject reason.
+fn embedded_read(reason: RejectReason) -> BackendError {
+    BackendError::Embedded(EmbeddedError::Read(Box::new(reason)))
 }
 
 /// The blocks the wallet follows ([`crate::wallet::Wallet::sync`]).
