@@ -46,7 +46,7 @@ const SEQUENTIAL: usize = 50;
 /// (workers, payments each makes in a row): about as many payments in
 /// flight as workers. The peer accepts at most 483 HTLCs, those being
 /// removed included: up to twice the workers.
-const CONCURRENT: [(usize, usize); 2] = [(100, 3), (200, 3)];
+const CONCURRENT: [(usize, usize); 2] = [(100, 10), (200, 5)];
 /// Above the dust limit: every HTLC has its output and its signatures.
 const AMOUNT_MSAT: u64 = 2_000_000;
 const CHANNEL_SAT: u64 = 16_000_000;
@@ -90,10 +90,22 @@ async fn quiet(client: &Client) -> bool {
 
 /// One payment as an operator makes it: an invoice from the payee, paid by
 /// the payer; the `pay` call returns when it is settled.
-async fn pay(payer: &Client, payee: &Client, k: usize) -> Result<(), String> {
+/// One payment: `invoice` on the payee, then `pay` on the payer; how long
+/// each call took.
+async fn pay(payer: &Client, payee: &Client, k: usize) -> Result<[Duration; 2], String> {
+    let started = Instant::now();
     let invoice = call(payee, "invoice", json!({ "amount_msat": AMOUNT_MSAT, "description": format!("bench {k}"), "expiry": 3600 })).await?;
+    let invoiced = started.elapsed();
     let bolt11 = invoice["bolt11"].as_str().ok_or_else(|| format!("invoice without bolt11: {invoice}"))?.to_string();
-    call(payer, "pay", json!({ "invoice": bolt11 })).await.map(|_| ())
+    call(payer, "pay", json!({ "invoice": bolt11 })).await?;
+    Ok([invoiced, started.elapsed() - invoiced])
+}
+
+/// Median, 99th percentile and maximum of `samples`, in ms.
+fn percentiles(samples: &mut [Duration]) -> String {
+    samples.sort();
+    let at = |q: f64| samples.get(((samples.len() as f64 - 1.0) * q).round() as usize).map_or(0.0, |d| d.as_secs_f64() * 1e3);
+    format!("{:.1}/{:.1}/{:.1}", at(0.5), at(0.99), at(1.0))
 }
 
 /// The CPU time (user and system, all threads) of process `pid`.
@@ -118,6 +130,8 @@ struct Measured {
     payments: usize,
     elapsed: Duration,
     cpu: [Duration; 3],
+    /// Per payment: the `invoice` call, the `pay` call.
+    latencies: Vec<[Duration; 2]>,
 }
 
 impl Measured {
@@ -135,6 +149,9 @@ impl Measured {
             ms(self.cpu[1]),
             ms(self.cpu[2]),
         );
+        let mut invoice: Vec<Duration> = self.latencies.iter().map(|l| l[0]).collect();
+        let mut pay: Vec<Duration> = self.latencies.iter().map(|l| l[1]).collect();
+        println!("  {:<14} latency median/p99/max: invoice {} ms, pay {} ms", "", percentiles(&mut invoice), percentiles(&mut pay));
     }
 }
 
@@ -202,8 +219,9 @@ async fn main() {
 
     let mut lines = Vec::new();
     let (wall, cpu) = (Instant::now(), cpus(&payer_lnpd, &payee_lnpd));
+    let mut latencies = Vec::new();
     for k in 0..SEQUENTIAL {
-        pay(&payer, &payee, WARM_UP + k).await.unwrap_or_else(|e| panic!("payment {k}: {e}"));
+        latencies.push(pay(&payer, &payee, WARM_UP + k).await.unwrap_or_else(|e| panic!("payment {k}: {e}")));
     }
     let after = cpus(&payer_lnpd, &payee_lnpd);
     lines.push(Measured {
@@ -211,6 +229,7 @@ async fn main() {
         payments: SEQUENTIAL,
         elapsed: wall.elapsed(),
         cpu: [0, 1, 2].map(|i| after[i].saturating_sub(cpu[i])),
+        latencies,
     });
 
     let mut paid = WARM_UP + SEQUENTIAL;
@@ -221,14 +240,17 @@ async fn main() {
         for k in 0..n {
             let (payer, payee) = (payer.clone(), payee.clone());
             tasks.push(tokio::spawn(async move {
+                let mut latencies = Vec::with_capacity(per_worker);
                 for j in 0..per_worker {
                     let id = paid + k * per_worker + j;
-                    pay(&payer, &payee, id).await.unwrap_or_else(|e| panic!("payment {id}: {e}"));
+                    latencies.push(pay(&payer, &payee, id).await.unwrap_or_else(|e| panic!("payment {id}: {e}")));
                 }
+                latencies
             }));
         }
+        let mut latencies = Vec::new();
         for t in tasks {
-            t.await.unwrap_or_else(|e| panic!("a payment task: {e}"));
+            latencies.extend(t.await.unwrap_or_else(|e| panic!("a payment task: {e}")));
         }
         let elapsed = wall.elapsed();
         let after = cpus(&payer_lnpd, &payee_lnpd);
@@ -238,6 +260,7 @@ async fn main() {
             payments: n * per_worker,
             elapsed,
             cpu: [0, 1, 2].map(|i| after[i].saturating_sub(cpu[i])),
+            latencies,
         });
     }
 

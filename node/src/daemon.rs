@@ -66,6 +66,21 @@ pub const MIN_FINAL_CLTV_EXPIRY_DELTA: u64 = 40;
 pub const MAX_BLOCKS_PER_MINE: u32 = 1000;
 /// How long shutdown waits for the servers to finish.
 const SHUTDOWN_GRACE: Duration = Duration::from_secs(5);
+/// Connections the kernel holds for the peer and RPC listeners before we
+/// accept them (capped by `net.core.somaxconn`). The default of 128 lets a
+/// burst of RPC clients (an operator's script paying with 200 workers)
+/// overflow the queue; each dropped SYN then costs its client a one-second
+/// retransmission.
+pub const LISTEN_BACKLOG: u32 = 1024;
+
+/// A TCP listener on `addr` with [`LISTEN_BACKLOG`] (and `SO_REUSEADDR`, as
+/// `TcpListener::bind` sets it).
+fn listen_tcp(addr: SocketAddr) -> std::io::Result<TcpListener> {
+    let socket = if addr.is_ipv4() { tokio::net::TcpSocket::new_v4()? } else { tokio::net::TcpSocket::new_v6()? };
+    socket.set_reuseaddr(true)?;
+    socket.bind(addr)?;
+    socket.listen(LISTEN_BACKLOG)
+}
 
 /// Why the daemon could not start or stop cleanly.
 #[derive(Debug, Error)]
@@ -434,13 +449,12 @@ impl Daemon {
         let wallet = Arc::new(Wallet::open(keys.clone(), &db)?);
         let invoices =
             db.open_tree(INVOICES_TREE).map_err(|source| DaemonError::Store { path: store_path.clone(), source })?;
-        let peer_listener = TcpListener::bind(config.listen)
-            .await
+        let peer_listener = listen_tcp(config.listen)
             .map_err(|source| DaemonError::Bind { what: "peers", addr: config.listen, source })?;
         let bound = |l: &TcpListener, what, addr| l.local_addr().map_err(|source| DaemonError::Bind { what, addr, source });
         let rpc_listener = match config.rpc_listen {
             Some(addr) => {
-                let listener = TcpListener::bind(addr).await.map_err(|source| DaemonError::Bind { what: "RPC", addr, source })?;
+                let listener = listen_tcp(addr).map_err(|source| DaemonError::Bind { what: "RPC", addr, source })?;
                 let bound_addr = bound(&listener, "RPC", addr)?;
                 Some((listener, bound_addr))
             }
@@ -579,4 +593,34 @@ fn remove_if_present(path: &Path) {
 
 fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::net::TcpStream;
+
+    /// A burst of clients connecting before the node gets round to
+    /// accepting them is queued by the kernel, not dropped: with the
+    /// default backlog of 128 the connections past it would wait a second
+    /// for their SYN to be sent again.
+    #[tokio::test]
+    async fn a_burst_of_connections_is_queued_not_dropped() {
+        let listener = listen_tcp("127.0.0.1:0".parse().expect("address")).expect("listen");
+        let addr = listener.local_addr().expect("bound");
+        let somaxconn: usize = std::fs::read_to_string("/proc/sys/net/core/somaxconn")
+            .ok()
+            .and_then(|s| s.trim().parse().ok())
+            .unwrap_or(128);
+        let burst = somaxconn.min(LISTEN_BACKLOG as usize).min(300);
+        // Nothing accepts: every connection must complete in the queue.
+        let streams = tokio::task::spawn_blocking(move || {
+            (0..burst).map(|_| TcpStream::connect_timeout(&addr, Duration::from_millis(500))).collect::<Vec<_>>()
+        })
+        .await
+        .expect("connecting");
+        let refused = streams.iter().filter(|s| s.is_err()).count();
+        assert_eq!(refused, 0, "{refused} of {burst} connections were not queued (backlog too small?)");
+        drop(listener);
+    }
 }
