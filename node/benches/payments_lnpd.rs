@@ -11,13 +11,18 @@
 //! (`tests/mock_bitcoind`: one embedded chain, Bitcoin Core's consensus
 //! checks, Core's JSON-RPC reply shapes); the bench mines on it.
 //!
-//! Modes: one payment at a time, then N workers each paying a few invoices
-//! in a row, so about N payments are in flight all the time. Each line
-//! gives the rate and the CPU time each `lnpd` process spent per payment
-//! (from `/proc/PID/stat`), and the bench's own (the RPC clients and the
-//! mock bitcoind). The baseline, measured in the same run: `getinfo` round
-//! trips per second on the payer's RPC, the cost of the two RPC calls a
-//! payment makes without any channel work.
+//! Modes: one payment at a time, then N workers each paying invoices in a
+//! row, so about N payments are in flight all the time. The workers talk
+//! to the daemons as a payment service would, through
+//! [`PooledClient`] (HTTP/1.1 connections kept open); the last mode is
+//! repeated with `lnp-cli`'s [`Client`], which connects anew for every call
+//! (that costs both sides a TCP handshake and teardown per call). Each mode
+//! gives the rate, the CPU time each `lnpd` process spent per payment (from
+//! `/proc/PID/stat`) and the bench's own (the RPC clients and the mock
+//! bitcoind), and the latency of each call: median, 99th percentile and
+//! maximum. The baseline, measured in the same run: `getinfo` round trips
+//! per second on the payer's RPC (pooled client, one call at a time), the
+//! cost of an RPC call without any channel work.
 //!
 //! `node/benches/payments.rs` measures the same with both nodes in one
 //! process and no RPC.
@@ -37,7 +42,7 @@ use std::time::{Duration, Instant};
 use bitcoin::ScriptBuf;
 use lnp_chain::EmbeddedChain;
 use lnp_node::channels::ChannelSummary;
-use lnp_node::rpc::client::Client;
+use lnp_node::rpc::client::{Client, PooledClient};
 use lnpd_process::Lnpd;
 use serde_json::{json, Value};
 
@@ -46,6 +51,7 @@ const SEQUENTIAL: usize = 50;
 /// (workers, payments each makes in a row): about as many payments in
 /// flight as workers. The peer accepts at most 483 HTLCs, those being
 /// removed included: up to twice the workers.
+/// Each with the pooled client, then the last with `lnp-cli`'s.
 const CONCURRENT: [(usize, usize); 2] = [(100, 10), (200, 5)];
 /// Above the dust limit: every HTLC has its output and its signatures.
 const AMOUNT_MSAT: u64 = 2_000_000;
@@ -60,39 +66,61 @@ async fn until(what: &str, limit: Duration, mut check: impl AsyncFnMut() -> bool
     }
 }
 
-/// A JSON-RPC call (blocking, off the runtime's workers).
-async fn call(client: &Client, method: &'static str, params: Value) -> Result<Value, String> {
-    let client = client.clone();
-    tokio::task::spawn_blocking(move || client.call(method, params).map_err(|e| format!("{method}: {e}")))
-        .await
-        .unwrap_or_else(|e| panic!("the RPC task: {e}"))
+/// How the bench talks to a daemon.
+#[derive(Clone)]
+enum Rpc {
+    /// `lnp-cli`'s blocking client, one connection per call (run off the
+    /// runtime's workers).
+    PerCall(Client),
+    /// The async client that keeps its connections open.
+    Pooled(PooledClient),
 }
 
-async fn must(client: &Client, method: &'static str, params: Value) -> Value {
+impl Rpc {
+    fn name(&self) -> &'static str {
+        match self {
+            Rpc::PerCall(_) => "a connection per call",
+            Rpc::Pooled(_) => "pooled connections",
+        }
+    }
+}
+
+/// A JSON-RPC call.
+async fn call(client: &Rpc, method: &'static str, params: Value) -> Result<Value, String> {
+    match client {
+        Rpc::PerCall(client) => {
+            let client = client.clone();
+            tokio::task::spawn_blocking(move || client.call(method, params).map_err(|e| format!("{method}: {e}")))
+                .await
+                .unwrap_or_else(|e| panic!("the RPC task: {e}"))
+        }
+        Rpc::Pooled(client) => client.call(method, params).await.map_err(|e| format!("{method}: {e}")),
+    }
+}
+
+async fn must(client: &Rpc, method: &'static str, params: Value) -> Value {
     call(client, method, params).await.unwrap_or_else(|e| panic!("{e}"))
 }
 
 /// `client`'s node's channels, as `listchannels` gives them.
-async fn channels(client: &Client) -> Option<Vec<ChannelSummary>> {
+async fn channels(client: &Rpc) -> Option<Vec<ChannelSummary>> {
     let v = call(client, "listchannels", json!({})).await.ok()?;
     serde_json::from_value(v["channels"].clone()).ok()
 }
 
 /// Whether `client`'s node has an active channel with `peer`.
-async fn active(client: &Client, peer: &str) -> bool {
+async fn active(client: &Rpc, peer: &str) -> bool {
     channels(client).await.is_some_and(|cs| cs.iter().any(|c| c.peer == peer && c.status() == "active"))
 }
 
 /// Whether no HTLC is pending on any of `client`'s channels.
-async fn quiet(client: &Client) -> bool {
+async fn quiet(client: &Rpc) -> bool {
     channels(client).await.is_some_and(|cs| cs.iter().all(|c| c.pending_htlcs.is_empty()))
 }
 
-/// One payment as an operator makes it: an invoice from the payee, paid by
-/// the payer; the `pay` call returns when it is settled.
-/// One payment: `invoice` on the payee, then `pay` on the payer; how long
-/// each call took.
-async fn pay(payer: &Client, payee: &Client, k: usize) -> Result<[Duration; 2], String> {
+/// One payment as an operator makes it: `invoice` on the payee, then `pay`
+/// on the payer, which returns when it is settled; how long each call took.
+async fn pay(payer: &Rpc, payee: &Rpc, k: usize) -> Result<[Duration; 2], String> {
     let started = Instant::now();
     let invoice = call(payee, "invoice", json!({ "amount_msat": AMOUNT_MSAT, "description": format!("bench {k}"), "expiry": 3600 })).await?;
     let invoiced = started.elapsed();
@@ -139,7 +167,7 @@ impl Measured {
         let rate = self.payments as f64 / self.elapsed.as_secs_f64();
         let ms = |d: Duration| d.as_secs_f64() * 1e3 / self.payments as f64;
         println!(
-            "  {:<14} {:>4} payments in {:>5.2} s: {:>7.1} payments/s ({:.3} of the getinfo baseline); CPU/payment: payer lnpd {:.2} ms, payee lnpd {:.2} ms, bench {:.2} ms",
+            "  {}:\n    {} payments in {:.2} s: {:.1} payments/s ({:.3} of the getinfo baseline); CPU/payment: payer lnpd {:.2} ms, payee lnpd {:.2} ms, bench {:.2} ms",
             self.label,
             self.payments,
             self.elapsed.as_secs_f64(),
@@ -151,7 +179,7 @@ impl Measured {
         );
         let mut invoice: Vec<Duration> = self.latencies.iter().map(|l| l[0]).collect();
         let mut pay: Vec<Duration> = self.latencies.iter().map(|l| l[1]).collect();
-        println!("  {:<14} latency median/p99/max: invoice {} ms, pay {} ms", "", percentiles(&mut invoice), percentiles(&mut pay));
+        println!("    latency median/p99/max: invoice {} ms, pay {} ms", percentiles(&mut invoice), percentiles(&mut pay));
     }
 }
 
@@ -174,7 +202,9 @@ async fn main() {
     let burn = ScriptBuf::new_op_return([]);
     let payer_lnpd = lnpd(&mock, &dir.path().join("payer"), "payer");
     let payee_lnpd = lnpd(&mock, &dir.path().join("payee"), "payee");
-    let (payer, payee) = (payer_lnpd.client(), payee_lnpd.client());
+    let (payer, payee) = (Rpc::PerCall(payer_lnpd.client()), Rpc::PerCall(payee_lnpd.client()));
+    let pooled = |l: &Lnpd| Rpc::Pooled(PooledClient::from_datadir(&l.datadir, None).unwrap_or_else(|e| panic!("a pooled client: {e}")));
+    let (pooled_payer, pooled_payee) = (pooled(&payer_lnpd), pooled(&payee_lnpd));
 
     let payee_info = must(&payee, "getinfo", json!({})).await;
     let payer_info = must(&payer, "getinfo", json!({})).await;
@@ -208,7 +238,7 @@ async fn main() {
     // The baseline: RPC round trips with no channel work behind them.
     let started = Instant::now();
     for _ in 0..GETINFO_CALLS {
-        must(&payer, "getinfo", json!({})).await;
+        must(&pooled_payer, "getinfo", json!({})).await;
     }
     let getinfo_per_s = GETINFO_CALLS as f64 / started.elapsed().as_secs_f64();
 
@@ -225,7 +255,7 @@ async fn main() {
     }
     let after = cpus(&payer_lnpd, &payee_lnpd);
     lines.push(Measured {
-        label: "one at a time".into(),
+        label: format!("one at a time, {}", payer.name()),
         payments: SEQUENTIAL,
         elapsed: wall.elapsed(),
         cpu: [0, 1, 2].map(|i| after[i].saturating_sub(cpu[i])),
@@ -233,8 +263,9 @@ async fn main() {
     });
 
     let mut paid = WARM_UP + SEQUENTIAL;
-    for (n, per_worker) in CONCURRENT {
-        until("the previous payments are settled", Duration::from_secs(60), async || quiet(&payer).await && quiet(&payee).await).await;
+    let modes = CONCURRENT.iter().map(|&(n, k)| (n, k, (&pooled_payer, &pooled_payee))).chain(CONCURRENT.last().map(|&(n, k)| (n, k, (&payer, &payee))));
+    for (n, per_worker, (payer, payee)) in modes {
+        until("the previous payments are settled", Duration::from_secs(60), async || quiet(payer).await && quiet(payee).await).await;
         let (wall, cpu) = (Instant::now(), cpus(&payer_lnpd, &payee_lnpd));
         let mut tasks = Vec::new();
         for k in 0..n {
@@ -256,7 +287,7 @@ async fn main() {
         let after = cpus(&payer_lnpd, &payee_lnpd);
         paid += n * per_worker;
         lines.push(Measured {
-            label: format!("{n} in flight"),
+            label: format!("{n} in flight, {}", payer.name()),
             payments: n * per_worker,
             elapsed,
             cpu: [0, 1, 2].map(|i| after[i].saturating_sub(cpu[i])),
@@ -266,7 +297,7 @@ async fn main() {
 
     let load = std::fs::read_to_string("/proc/loadavg").unwrap_or_default();
     println!("== payments between two lnpd processes (load average: {}) ==", load.split_whitespace().take(3).collect::<Vec<_>>().join(" "));
-    println!("  baseline: {getinfo_per_s:.0} getinfo round trips/s on the payer's RPC (a payment makes two RPC calls)");
+    println!("  baseline: {getinfo_per_s:.0} getinfo round trips/s on the payer's RPC, one at a time (a payment makes two RPC calls)");
     for line in &lines {
         line.print(getinfo_per_s);
     }

@@ -301,3 +301,61 @@ fn lnpd_on_bitcoind_follows_its_height_and_refuses_to_mine() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("bitcoind") && !stderr.contains("wrong"), "{stderr}");
 }
+
+/// Ends of TCP connections on `port` (either side), by state
+/// (`/proc/net/tcp`'s hex codes: 01 established, 06 time-wait).
+fn connections_to(port: u16, state: &str) -> usize {
+    let table = std::fs::read_to_string("/proc/net/tcp").expect("/proc/net/tcp");
+    table
+        .lines()
+        .skip(1)
+        .filter(|line| {
+            let fields: Vec<&str> = line.split_whitespace().collect();
+            let on_port = |f: &str| f.ends_with(&format!(":{port:04X}"));
+            fields.len() > 3 && (on_port(fields[1]) || on_port(fields[2])) && fields[3] == state
+        })
+        .count()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_pooled_client_keeps_its_connections_open_and_reports_errors() {
+    use lnp_node::rpc::client::PooledClient;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let datadir = dir.path().join("a");
+    let mut a = start(&datadir, "a");
+    let client = PooledClient::from_datadir(&datadir, None).expect("a pooled client");
+    let address = std::fs::read_to_string(datadir.join("rpc-address")).expect("rpc-address");
+    let port: u16 = address.trim().rsplit(':').next().and_then(|p| p.parse().ok()).expect("a port");
+
+    // Twenty calls one after the other: a connection or two (the pool may
+    // open a second while the first is on its way back), kept open; a
+    // connection per call would leave twenty behind in TIME_WAIT.
+    let closed_before = connections_to(port, "06");
+    for _ in 0..20 {
+        let info = client.call("getinfo", json!({})).await.expect("getinfo");
+        assert_eq!(info["network"], "regtest");
+    }
+    let open = connections_to(port, "01");
+    assert!((2..=4).contains(&open), "{open} connection ends open");
+    assert_eq!(connections_to(port, "06"), closed_before, "no connection was closed");
+
+    // Clones share the pool; calls in flight at once each get a connection.
+    let calls: Vec<_> = (0..8).map(|_| { let c = client.clone(); tokio::spawn(async move { c.call("getinfo", json!({})).await }) }).collect();
+    for call in calls {
+        call.await.expect("task").expect("getinfo");
+    }
+
+    // Errors: the daemon's, refused credentials, a daemon that is gone.
+    match client.call("nosuchmethod", json!({})).await {
+        Err(ClientError::Rpc(e)) => assert_eq!(e.code, -32601, "{e}"),
+        other => panic!("an unknown method: {other:?}"),
+    }
+    let stranger = PooledClient::new(address.trim(), &Cookie::generate().expect("a cookie")).expect("a client");
+    assert!(matches!(stranger.call("getinfo", json!({})).await, Err(ClientError::Unauthorized(_))));
+    a.json(&["stop"]);
+    a.wait_exit();
+    match client.call("getinfo", json!({})).await {
+        Err(e @ ClientError::Connection { .. }) => assert!(e.to_string().contains(address.trim()), "{e}"),
+        other => panic!("a stopped daemon: {other:?}"),
+    }
+}

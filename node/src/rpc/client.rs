@@ -4,7 +4,12 @@
 //! one call per HTTP request (`minreq` over TCP, [`super::unix::post`] over
 //! the socket).
 //!
-//! What this is not: async, or a client for other servers (bitcoind's is
+//! [`PooledClient`] is the same over TCP for async programs that make many
+//! calls (a payment service, the benches): it keeps its HTTP/1.1
+//! connections open and reuses them, where [`Client`] connects anew for
+//! every call as a one-shot `lnp-cli` does.
+//!
+//! What this is not: a client for other servers (bitcoind's is
 //! [`crate::chain::rpc`]).
 use std::path::{Path, PathBuf};
 
@@ -42,6 +47,9 @@ pub enum ClientError {
         #[source]
         source: minreq::Error,
     },
+    /// A [`PooledClient`] could not connect, send or read the reply.
+    #[error("cannot reach lnpd at {url}: {reason}")]
+    Connection { url: String, reason: String },
     #[error("lnpd refused the credentials: {0}")]
     Unauthorized(String),
     #[error("lnpd answered HTTP {status} without a JSON-RPC reply: {body}")]
@@ -140,8 +148,19 @@ impl Client {
 
     /// Calls `method` with `params` (an object, an array or null).
     pub fn call(&self, method: &str, params: Value) -> Result<Value, ClientError> {
-        let body = json!({ "jsonrpc": "2.0", "id": 1, "method": method, "params": params });
-        let (status_code, text) = self.post(body.to_string())?;
+        let (status_code, text) = self.post(request_body(method, params))?;
+        interpret(status_code, text)
+    }
+}
+
+/// A JSON-RPC 2.0 request for `method` with `params`.
+fn request_body(method: &str, params: Value) -> String {
+    json!({ "jsonrpc": "2.0", "id": 1, "method": method, "params": params }).to_string()
+}
+
+/// A call's result from the HTTP status and the reply's text.
+fn interpret(status_code: i32, text: String) -> Result<Value, ClientError> {
+    {
         let parsed: Option<Value> = serde_json::from_str(&text).ok();
         let error = parsed
             .as_ref()
@@ -163,5 +182,67 @@ impl Client {
             }
             _ => Err(ClientError::Status { status: status_code, body: text }),
         }
+    }
+}
+
+/// An async client over TCP that keeps its connections to the daemon open
+/// between calls (HTTP/1.1 keep-alive, one connection per call in flight,
+/// idle ones reused). Cheap to clone: clones share the pool.
+#[derive(Clone)]
+pub struct PooledClient {
+    url: hyper::Uri,
+    authorization: String,
+    http: hyper_util::client::legacy::Client<
+        hyper_util::client::legacy::connect::HttpConnector,
+        http_body_util::Full<hyper::body::Bytes>,
+    >,
+}
+
+impl PooledClient {
+    /// A client for `address` (`host:port`) with `cookie`.
+    pub fn new(address: &str, cookie: &Cookie) -> Result<PooledClient, ClientError> {
+        let url = format!("http://{address}/");
+        let uri = url.parse::<hyper::Uri>().map_err(|e| ClientError::Malformed(format!("the address {address}: {e}")))?;
+        let mut connector = hyper_util::client::legacy::connect::HttpConnector::new();
+        connector.set_nodelay(true);
+        let http = hyper_util::client::legacy::Client::builder(hyper_util::rt::TokioExecutor::new())
+            .pool_idle_timeout(std::time::Duration::from_secs(30))
+            .build(connector);
+        Ok(PooledClient { url: uri, authorization: cookie.authorization(), http })
+    }
+
+    /// A client for the daemon of `datadir` on TCP: `address`, or else the
+    /// one its `rpc-address` file names.
+    pub fn from_datadir(datadir: &Path, address: Option<&str>) -> Result<PooledClient, ClientError> {
+        let cookie = Cookie::read(&datadir.join(COOKIE_FILE_NAME))?;
+        let address = match address {
+            Some(a) => a.to_string(),
+            None => read_line_file(datadir.join(RPC_ADDRESS_FILE))?.ok_or_else(|| ClientError::AddressFile {
+                path: datadir.join(RPC_ADDRESS_FILE),
+                source: std::io::Error::new(std::io::ErrorKind::NotFound, "the daemon does not serve RPC on TCP"),
+            })?,
+        };
+        PooledClient::new(&address, &cookie)
+    }
+
+    /// Calls `method` with `params` (an object, an array or null).
+    pub async fn call(&self, method: &str, params: Value) -> Result<Value, ClientError> {
+        use http_body_util::BodyExt;
+        let http_error = |reason: String| ClientError::Connection { url: self.url.to_string(), reason };
+        let request = hyper::Request::post(self.url.clone())
+            .header(hyper::header::CONTENT_TYPE, "application/json")
+            .header(hyper::header::AUTHORIZATION, &self.authorization)
+            .body(http_body_util::Full::new(hyper::body::Bytes::from(request_body(method, params))))
+            .map_err(|e| ClientError::Malformed(format!("the request: {e}")))?;
+        let call = async {
+            let reply = self.http.request(request).await.map_err(|e| http_error(e.to_string()))?;
+            let status = i32::from(reply.status().as_u16());
+            let body = reply.into_body().collect().await.map_err(|e| http_error(e.to_string()))?.to_bytes();
+            Ok::<_, ClientError>((status, String::from_utf8(body.to_vec()).unwrap_or_else(|_| "<not UTF-8>".into())))
+        };
+        let (status, text) = tokio::time::timeout(std::time::Duration::from_secs(TIMEOUT_SECS), call)
+            .await
+            .map_err(|_| http_error(format!("no answer in {TIMEOUT_SECS} s")))??;
+        interpret(status, text)
     }
 }
