@@ -852,3 +852,103 @@ fn a_side_keeps_the_reserve_and_minimum_its_peer_asked_for() {
     assert_views_agree(&a, &b);
     assert_eq!(b.local_commit().htlcs.len(), 2, "B's 40,000-sat HTLC and A's 1,000-sat one");
 }
+
+/// `check_deadlines` at every height from `from` to `to` (mining a block
+/// before each): nothing happens on either side.
+fn no_deadline_until(to: u32, a: &mut Party, b: &mut Party, chain: &mut EmbeddedChain) {
+    while chain.height() < to {
+        mine(1, a, b, chain);
+        for (fx, state) in [(a.command(Command::CheckDeadlines(CheckDeadlines {})), a.state()), (b.command(Command::CheckDeadlines(CheckDeadlines {})), b.state())] {
+            assert!(fx.is_empty(), "acted at height {}: {fx:?}", chain.height());
+            assert_eq!(state, "Normal");
+        }
+    }
+}
+
+#[test]
+fn an_offered_htlc_still_committed_a_block_after_its_expiry_fails_the_channel_and_times_out_on_chain() {
+    let (_dir, sa, sb) = two_stores();
+    let mut chain = EmbeddedChain::new();
+    let (mut a, mut b, _) = open(&sa, &sb, &mut chain);
+    let expiry = chain.height() + 20;
+    let fx_a = [
+        a.command(Command::Add(Add { amount: Msat(30_000_000), payment_hash: rt::Hash256(sha256::Hash::hash(&preimage(1)).to_byte_array()), cltv_expiry: expiry, onion: [0u8; 1366] })),
+        a.command(Command::Commit(Commit {})),
+    ]
+    .concat();
+    settle_down(&mut a, &mut b, fx_a, Vec::new(), &mut chain);
+    assert_eq!(a.local_commit().htlcs.len(), 1);
+    // B never settles it. Up to the expiry itself, A waits.
+    no_deadline_until(expiry, &mut a, &mut b, &mut chain);
+
+    // One block later (G = 1), A fails the channel: its commitment goes out.
+    chain.mine(1, &ScriptBuf::new_op_return([])).expect("mine");
+    a.ctx.set_height(chain.height());
+    let fx = a.command(Command::CheckDeadlines(CheckDeadlines {}));
+    a.perform(fx, &mut chain);
+    assert_eq!(a.state(), "ForceClosed");
+    let events = a.take_events();
+    let passed: Vec<&DeadlinePassed> = events.iter().filter_map(|e| if let Event::DeadlinePassed(d) = e { Some(d) } else { None }).collect();
+    assert_eq!(passed.len(), 1, "{events:?}");
+    assert_eq!((passed[0].offered, passed[0].cltv_expiry, passed[0].height), (true, expiry, expiry + 1));
+    assert!(events.iter().any(|e| matches!(e, Event::ForceClosed(_))));
+    assert!(a.refused.is_empty(), "A's commitment was refused: {:?}", a.refused);
+
+    // On chain the HTLC times out to A.
+    for _ in 0..400 {
+        mine(1, &mut a, &mut b, &mut chain);
+        if a.state() == "Closed" && b.state() == "Closed" {
+            break;
+        }
+    }
+    assert_eq!((a.state(), b.state()), ("Closed", "Closed"), "at height {}", chain.height());
+    assert!(a.refused.is_empty() && b.refused.is_empty(), "{:?} {:?}", a.refused, b.refused);
+    let resolved: Vec<HtlcResolved> = a.take_events().into_iter().filter_map(|e| if let Event::HtlcResolved(r) = e { Some(r) } else { None }).collect();
+    assert!(resolved.iter().any(|r| r.offered), "A timed its HTLC out on chain: {resolved:?}");
+}
+
+#[test]
+fn a_fulfilled_htlc_the_peer_never_removes_fails_the_channel_seven_blocks_before_its_expiry() {
+    let (_dir, sa, sb) = two_stores();
+    let mut chain = EmbeddedChain::new();
+    let (mut a, mut b, _) = open(&sa, &sb, &mut chain);
+    let expiry = chain.height() + 30;
+    let fx_a = [
+        a.command(Command::Add(Add { amount: Msat(20_000_000), payment_hash: rt::Hash256(sha256::Hash::hash(&preimage(2)).to_byte_array()), cltv_expiry: expiry, onion: [0u8; 1366] })),
+        a.command(Command::Commit(Commit {})),
+    ]
+    .concat();
+    settle_down(&mut a, &mut b, fx_a, Vec::new(), &mut chain);
+    let id = received(&b.take_events())[0].id;
+    // B fulfills; A never hears of it (the message is lost, A goes quiet).
+    let fx = b.command(Command::Fulfill(Fulfill { id, preimage: preimage(2) }));
+    assert_eq!(b.perform(fx, &mut chain).len(), 1, "the update_fulfill_htlc that never arrives");
+
+    // Until 7 blocks before the expiry, B waits for A.
+    while chain.height() < expiry - 8 {
+        chain.mine(1, &ScriptBuf::new_op_return([])).expect("mine");
+        b.ctx.set_height(chain.height());
+        assert!(b.command(Command::CheckDeadlines(CheckDeadlines {})).is_empty(), "B acted at {}", chain.height());
+    }
+    chain.mine(1, &ScriptBuf::new_op_return([])).expect("mine");
+    b.ctx.set_height(chain.height());
+    let fx = b.command(Command::CheckDeadlines(CheckDeadlines {}));
+    b.perform(fx, &mut chain);
+    assert_eq!(b.state(), "ForceClosed", "at height {} (expiry {expiry})", chain.height());
+    let events = b.take_events();
+    assert!(events.iter().any(|e| matches!(e, Event::DeadlinePassed(d) if !d.offered && d.id == id && d.cltv_expiry == expiry)), "{events:?}");
+
+    // On chain B claims the HTLC with its preimage before A could time it out.
+    for _ in 0..400 {
+        mine(1, &mut a, &mut b, &mut chain);
+        if b.state() == "Closed" && a.state() == "Closed" {
+            break;
+        }
+    }
+    assert_eq!((a.state(), b.state()), ("Closed", "Closed"), "at height {}", chain.height());
+    assert!(b.refused.is_empty(), "{:?}", b.refused);
+    let resolved: Vec<HtlcResolved> = b.take_events().into_iter().filter_map(|e| if let Event::HtlcResolved(r) = e { Some(r) } else { None }).collect();
+    assert!(resolved.iter().any(|r| !r.offered && r.id == id), "B claimed the HTLC on chain: {resolved:?}");
+    let settled = a.take_events().into_iter().any(|e| matches!(e, Event::HtlcSettled(s) if s.preimage == preimage(2)));
+    assert!(settled, "A learned the preimage from B's claim");
+}

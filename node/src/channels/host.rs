@@ -972,6 +972,11 @@ impl Host {
                 }
                 Ok(())
             }
+            Event::DeadlinePassed(d) => {
+                let what = if d.offered { "we offered expired at" } else { "we fulfilled expires at" };
+                warn!("channel {index}: HTLC {} {what} {} and is still committed at height {}: failing the channel (BOLT 2 HTLC deadlines)", d.id, d.cltv_expiry, d.height);
+                Ok(())
+            }
             Event::Committed(c) => {
                 debug!("channel {index}: commitment {} signed by both: {} / {} msat, {} HTLCs", c.number, c.to_local.0, c.to_remote.0, c.htlcs);
                 Ok(())

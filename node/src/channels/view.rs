@@ -12,7 +12,7 @@
 //! steps start from the whole state, hot or read back from the store.
 use bitcoin::{OutPoint, Txid};
 use lnp_engine::rt;
-use lnp_protocols::generated::bolt_channel::{CommitView, State};
+use lnp_protocols::generated::bolt_channel::{CommitView, State, FULFILL_MARGIN, OFFERED_GRACE};
 
 /// Which kind of state, as far as the host tells them apart.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -61,6 +61,21 @@ pub struct StateView {
     pub upfront_committed: bool,
     /// In the states with both commitments.
     pub progress: Option<Progress>,
+    /// The first height at which an HTLC in either commitment may be past
+    /// its BOLT 2 deadline (the spec's `check_deadlines` decides: for one
+    /// offered to us it also needs the preimage), in the states that check.
+    pub deadline_from: Option<u32>,
+}
+
+/// The earliest height at which one of these HTLCs may be past its
+/// deadline: `OFFERED_GRACE` blocks after the expiry of one we offered,
+/// `FULFILL_MARGIN` blocks before the expiry of one offered to us.
+fn deadline_from(commits: [&CommitView; 2]) -> Option<u32> {
+    commits
+        .into_iter()
+        .flat_map(|c| c.htlcs.iter())
+        .map(|p| if p.offered { p.cltv_expiry.saturating_add(OFFERED_GRACE) } else { p.cltv_expiry.saturating_sub(FULFILL_MARGIN) })
+        .min()
 }
 
 fn progress(state: &State) -> Option<Progress> {
@@ -90,6 +105,7 @@ impl StateView {
             commitment_txid: None,
             upfront_committed: false,
             progress: None,
+            deadline_from: None,
         };
         let mut set = |kind, channel_id, capacity: rt::Sat, funding, local_commit: Option<&CommitView>| {
             view.kind = kind;
@@ -129,6 +145,14 @@ impl StateView {
             State::Punishing(s) => set(Kind::Closing, Some(s.channel_id), rt::Sat(0), None, None),
         }
         view.progress = progress(state);
+        view.deadline_from = match state {
+            State::Normal(s) => deadline_from([&s.local_commit, &s.remote_commit]),
+            State::ShuttingDown(s) => deadline_from([&s.local_commit, &s.remote_commit]),
+            State::Negotiating(s) => deadline_from([&s.local_commit, &s.remote_commit]),
+            State::Disconnected(s) => deadline_from([&s.local_commit, &s.remote_commit]),
+            State::Reestablishing(s) => deadline_from([&s.local_commit, &s.remote_commit]),
+            _ => None,
+        };
         view
     }
 
@@ -152,5 +176,19 @@ mod tests {
         assert_eq!((view.name(), view.is_terminal(), view.kind), ("Init", false, Kind::Opening));
         assert_eq!((view.channel_id, view.funding, view.local_commit.is_none()), (None, None, true));
         assert!(std::mem::size_of::<StateView>() * 5 < std::mem::size_of::<State>(), "a view is a fraction of a state");
+    }
+
+    #[test]
+    fn the_first_deadline_is_a_block_after_an_offered_expiry_or_seven_before_a_received_one() {
+        use lnp_protocols::generated::bolt_channel::Pending;
+        let htlc = |id, cltv_expiry, offered| Pending { id, amount: rt::Msat(1_000_000), cltv_expiry, offered, lock: Vec::new() };
+        let commit = |htlcs| CommitView { number: 1, to_local: rt::Msat(0), to_remote: rt::Msat(0), htlcs, feerate: 253 };
+        let none = commit(Vec::new());
+        assert_eq!(deadline_from([&none, &none]), None);
+        let offered = commit(vec![htlc(0, 500, true)]);
+        assert_eq!(deadline_from([&offered, &none]), Some(501));
+        // A received HTLC's margin comes first; the peer's commitment counts too.
+        let received = commit(vec![htlc(0, 505, false)]);
+        assert_eq!(deadline_from([&offered, &received]), Some(498));
     }
 }

@@ -75,6 +75,10 @@ pub const MAX_SMALL_CHANNEL: rt::Sat = rt::Sat(16777215);
 pub const CLOSING_WITNESS_WEIGHT: u64 = 222;
 /// Spec: `specs/bolt/channel.lnp:802`.
 pub const SWEEP_WEIGHT: u64 = 600;
+/// Spec: `specs/bolt/htlc.lnp:336`.
+pub const OFFERED_GRACE: u32 = 1;
+/// Spec: `specs/bolt/htlc.lnp:338`.
+pub const FULFILL_MARGIN: u32 = 7;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Role {
     Funder,
@@ -1358,6 +1362,9 @@ pub struct FailMalformed {
     pub failure_code: u16,
 }
 
+/// Spec: `specs/bolt/htlc.lnp:333`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct CheckDeadlines {}
 /// A user command this machine accepts.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Command {
@@ -1374,6 +1381,7 @@ pub enum Command {
     Fulfill(Fulfill),
     Fail(Fail),
     FailMalformed(FailMalformed),
+    CheckDeadlines(CheckDeadlines),
 }
 
 impl Command {
@@ -1393,6 +1401,7 @@ impl Command {
             Command::Fulfill(_) => "fulfill",
             Command::Fail(_) => "fail",
             Command::FailMalformed(_) => "fail_malformed",
+            Command::CheckDeadlines(_) => "check_deadlines",
         }
     }
 }
@@ -1528,6 +1537,19 @@ pub struct HtlcResolved {
     pub txid: rt::Txid,
 }
 
+/// Spec: `specs/bolt/htlc.lnp:340`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct DeadlinePassed {
+    /// Spec: `specs/bolt/htlc.lnp:340`.
+    pub id: u64,
+    /// Spec: `specs/bolt/htlc.lnp:340`.
+    pub offered: bool,
+    /// Spec: `specs/bolt/htlc.lnp:340`.
+    pub cltv_expiry: u32,
+    /// Spec: `specs/bolt/htlc.lnp:340`.
+    pub height: u32,
+}
+
 /// Spec: `specs/bolt/ln_penalty.lnp:19`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Penalized {
@@ -1555,6 +1577,7 @@ pub enum Event {
     HtlcSettled(HtlcSettled),
     HtlcFailed(HtlcFailed),
     HtlcResolved(HtlcResolved),
+    DeadlinePassed(DeadlinePassed),
     Penalized(Penalized),
 }
 
@@ -1575,6 +1598,7 @@ impl Event {
             Event::HtlcSettled(_) => "htlc_settled",
             Event::HtlcFailed(_) => "htlc_failed",
             Event::HtlcResolved(_) => "htlc_resolved",
+            Event::DeadlinePassed(_) => "deadline_passed",
             Event::Penalized(_) => "penalized",
         }
     }
@@ -2313,427 +2337,476 @@ fn dispatch<C: rt::Context>(
             Input::Recv(Message::UpdateFailMalformedHtlc(lnp_trig)),
         ) => t11_remoteclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (
+            State::Normal(lnp_s),
+            Input::Command(Command::CheckDeadlines(lnp_trig)),
+        ) if t12_normal_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
+            t12_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        }
+        (
+            State::ShuttingDown(lnp_s),
+            Input::Command(Command::CheckDeadlines(lnp_trig)),
+        ) if t12_shuttingdown_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
+            t12_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        }
+        (
+            State::Negotiating(lnp_s),
+            Input::Command(Command::CheckDeadlines(lnp_trig)),
+        ) if t12_negotiating_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
+            t12_negotiating(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        }
+        (
+            State::Disconnected(lnp_s),
+            Input::Command(Command::CheckDeadlines(lnp_trig)),
+        ) if t12_disconnected_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
+            t12_disconnected(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        }
+        (
+            State::Reestablishing(lnp_s),
+            Input::Command(Command::CheckDeadlines(lnp_trig)),
+        ) if t12_reestablishing_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
+            t12_reestablishing(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        }
+        (State::Normal(lnp_s), Input::Command(Command::CheckDeadlines(lnp_trig))) => {
+            t13_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        }
+        (
+            State::ShuttingDown(lnp_s),
+            Input::Command(Command::CheckDeadlines(lnp_trig)),
+        ) => t13_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        (
+            State::Negotiating(lnp_s),
+            Input::Command(Command::CheckDeadlines(lnp_trig)),
+        ) => t13_negotiating(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        (
+            State::Disconnected(lnp_s),
+            Input::Command(Command::CheckDeadlines(lnp_trig)),
+        ) => t13_disconnected(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        (
+            State::Reestablishing(lnp_s),
+            Input::Command(Command::CheckDeadlines(lnp_trig)),
+        ) => t13_reestablishing(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        (
             State::ForceClosed(lnp_s),
             Input::Chain(rt::ChainEvent::Confirmed("commitment_confirmed", lnp_trig)),
-        ) => t12_forceclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx),
-        (
-            State::ForceClosed(lnp_s),
-            Input::Chain(rt::ChainEvent::Confirmed("htlc_expired", lnp_trig)),
-        ) => t13_forceclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx),
-        (
-            State::ForceClosed(lnp_s),
-            Input::Chain(rt::ChainEvent::Spent("htlc_output_spent", lnp_trig)),
         ) => t14_forceclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (
             State::ForceClosed(lnp_s),
-            Input::Chain(rt::ChainEvent::Confirmed("second_stage_matured", lnp_trig)),
+            Input::Chain(rt::ChainEvent::Confirmed("htlc_expired", lnp_trig)),
         ) => t15_forceclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        (
+            State::ForceClosed(lnp_s),
+            Input::Chain(rt::ChainEvent::Spent("htlc_output_spent", lnp_trig)),
+        ) => t16_forceclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        (
+            State::ForceClosed(lnp_s),
+            Input::Chain(rt::ChainEvent::Confirmed("second_stage_matured", lnp_trig)),
+        ) => t17_forceclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (
             State::RemoteClosed(lnp_s),
             Input::Chain(
                 rt::ChainEvent::Confirmed("remote_commitment_confirmed", lnp_trig),
             ),
-        ) => t16_remoteclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        ) => t18_remoteclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (
             State::RemoteClosed(lnp_s),
             Input::Chain(rt::ChainEvent::Spent("remote_htlc_output_spent", lnp_trig)),
-        ) => t17_remoteclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        ) => t19_remoteclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (
             State::RemoteClosed(lnp_s),
             Input::Chain(rt::ChainEvent::Confirmed("remote_htlc_expired", lnp_trig)),
-        ) => t18_remoteclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        ) => t20_remoteclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (
             State::Normal(lnp_s),
             Input::Chain(rt::ChainEvent::Spent("funding_spent", lnp_trig)),
-        ) if t19_normal_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
-            t19_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        ) if t21_normal_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
+            t21_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (
             State::ShuttingDown(lnp_s),
             Input::Chain(rt::ChainEvent::Spent("funding_spent", lnp_trig)),
-        ) if t19_shuttingdown_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
-            t19_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        ) if t21_shuttingdown_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
+            t21_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (
             State::Negotiating(lnp_s),
             Input::Chain(rt::ChainEvent::Spent("funding_spent", lnp_trig)),
-        ) if t19_negotiating_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
-            t19_negotiating(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        ) if t21_negotiating_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
+            t21_negotiating(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (
             State::Disconnected(lnp_s),
             Input::Chain(rt::ChainEvent::Spent("funding_spent", lnp_trig)),
-        ) if t19_disconnected_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
-            t19_disconnected(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        ) if t21_disconnected_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
+            t21_disconnected(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (
             State::Reestablishing(lnp_s),
             Input::Chain(rt::ChainEvent::Spent("funding_spent", lnp_trig)),
-        ) if t19_reestablishing_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
-            t19_reestablishing(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        ) if t21_reestablishing_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
+            t21_reestablishing(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (
             State::Punishing(lnp_s),
             Input::Chain(rt::ChainEvent::Spent("revoked_htlc_spent", lnp_trig)),
-        ) => t20_punishing(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        ) => t22_punishing(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (
             State::Punishing(lnp_s),
             Input::Timer(Timer::ResolvedCheck),
-        ) if t21_punishing_when(&lnp_s, lnp_env, lnp_ctx)? => {
-            t21_punishing(lnp_s, lnp_env, lnp_ctx)
+        ) if t23_punishing_when(&lnp_s, lnp_env, lnp_ctx)? => {
+            t23_punishing(lnp_s, lnp_env, lnp_ctx)
         }
         (State::Punishing(lnp_s), Input::Timer(Timer::ResolvedCheck)) => {
-            t22_punishing(lnp_s, lnp_env, lnp_ctx)
+            t24_punishing(lnp_s, lnp_env, lnp_ctx)
         }
         (
             State::Init(lnp_s),
             Input::Command(Command::Open(lnp_trig)),
-        ) if t23_init_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
-            t23_init(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        ) if t25_init_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
+            t25_init(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (
             State::Init(lnp_s),
             Input::Command(Command::Listen(lnp_trig)),
-        ) if t24_init_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
-            t24_init(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        ) if t26_init_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
+            t26_init(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (State::AwaitOpen(lnp_s), Input::Recv(Message::OpenChannel(lnp_trig))) => {
-            t25_awaitopen(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+            t27_awaitopen(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (State::AwaitAccept(lnp_s), Input::Recv(Message::AcceptChannel(lnp_trig))) => {
-            t26_awaitaccept(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+            t28_awaitaccept(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (
             State::AwaitFundingBuilt(lnp_s),
             Input::Command(Command::FundingBuilt(lnp_trig)),
-        ) => t27_awaitfundingbuilt(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        ) => t29_awaitfundingbuilt(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (
             State::AwaitFundingCreated(lnp_s),
             Input::Recv(Message::FundingCreated(lnp_trig)),
-        ) => t28_awaitfundingcreated(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        ) => t30_awaitfundingcreated(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (
             State::AwaitFundingSigned(lnp_s),
             Input::Recv(Message::FundingSigned(lnp_trig)),
-        ) => t29_awaitfundingsigned(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        ) => t31_awaitfundingsigned(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (State::AwaitLocked(lnp_s), Input::Recv(Message::ChannelReady(lnp_trig))) => {
-            t30_awaitlocked(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+            t32_awaitlocked(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (
             State::AwaitLocked(lnp_s),
             Input::Chain(rt::ChainEvent::Confirmed("funding_deep", lnp_trig)),
-        ) => t31_awaitlocked(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        ) => t33_awaitlocked(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (
             State::Normal(lnp_s),
             Input::Recv(Message::ChannelReady(lnp_trig)),
-        ) if t32_normal_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
-            t32_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
-        }
-        (
-            State::ShuttingDown(lnp_s),
-            Input::Recv(Message::ChannelReady(lnp_trig)),
-        ) if t32_shuttingdown_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
-            t32_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx)
-        }
-        (State::Normal(lnp_s), Input::Recv(Message::ChannelReady(lnp_trig))) => {
-            t33_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
-        }
-        (State::ShuttingDown(lnp_s), Input::Recv(Message::ChannelReady(lnp_trig))) => {
-            t33_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx)
-        }
-        (
-            State::Normal(lnp_s),
-            Input::Command(Command::Commit(lnp_trig)),
         ) if t34_normal_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
             t34_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (
             State::ShuttingDown(lnp_s),
-            Input::Command(Command::Commit(lnp_trig)),
+            Input::Recv(Message::ChannelReady(lnp_trig)),
         ) if t34_shuttingdown_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
             t34_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
-        (State::Normal(lnp_s), Input::Command(Command::Commit(lnp_trig))) => {
+        (State::Normal(lnp_s), Input::Recv(Message::ChannelReady(lnp_trig))) => {
             t35_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
-        (State::ShuttingDown(lnp_s), Input::Command(Command::Commit(lnp_trig))) => {
+        (State::ShuttingDown(lnp_s), Input::Recv(Message::ChannelReady(lnp_trig))) => {
             t35_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
-        (State::Normal(lnp_s), Input::Recv(Message::CommitmentSigned(lnp_trig))) => {
+        (
+            State::Normal(lnp_s),
+            Input::Command(Command::Commit(lnp_trig)),
+        ) if t36_normal_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
             t36_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (
             State::ShuttingDown(lnp_s),
+            Input::Command(Command::Commit(lnp_trig)),
+        ) if t36_shuttingdown_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
+            t36_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        }
+        (State::Normal(lnp_s), Input::Command(Command::Commit(lnp_trig))) => {
+            t37_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        }
+        (State::ShuttingDown(lnp_s), Input::Command(Command::Commit(lnp_trig))) => {
+            t37_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        }
+        (State::Normal(lnp_s), Input::Recv(Message::CommitmentSigned(lnp_trig))) => {
+            t38_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        }
+        (
+            State::ShuttingDown(lnp_s),
             Input::Recv(Message::CommitmentSigned(lnp_trig)),
-        ) => t36_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        ) => t38_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (
             State::Normal(lnp_s),
             Input::Recv(Message::RevokeAndAck(lnp_trig)),
-        ) if t37_normal_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
-            t37_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        ) if t39_normal_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
+            t39_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (
             State::ShuttingDown(lnp_s),
             Input::Recv(Message::RevokeAndAck(lnp_trig)),
-        ) if t37_shuttingdown_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
-            t37_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        ) if t39_shuttingdown_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
+            t39_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (State::Normal(lnp_s), Input::Recv(Message::RevokeAndAck(lnp_trig))) => {
-            t38_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+            t40_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (State::ShuttingDown(lnp_s), Input::Recv(Message::RevokeAndAck(lnp_trig))) => {
-            t38_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+            t40_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (
             State::AwaitAccept(lnp_s),
             Input::Command(Command::PeerDisconnected(lnp_trig)),
-        ) => t39_awaitaccept(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        ) => t41_awaitaccept(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (
             State::AwaitFundingBuilt(lnp_s),
             Input::Command(Command::PeerDisconnected(lnp_trig)),
-        ) => t39_awaitfundingbuilt(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        ) => t41_awaitfundingbuilt(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (
             State::AwaitFundingCreated(lnp_s),
             Input::Command(Command::PeerDisconnected(lnp_trig)),
-        ) => t39_awaitfundingcreated(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        ) => t41_awaitfundingcreated(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (
             State::AwaitOpen(lnp_s),
             Input::Command(Command::PeerDisconnected(lnp_trig)),
-        ) => t40_awaitopen(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        ) => t42_awaitopen(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (
             State::AwaitFundingSigned(lnp_s),
             Input::Command(Command::PeerDisconnected(lnp_trig)),
-        ) => t41_awaitfundingsigned(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        ) => t43_awaitfundingsigned(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (
             State::AwaitLocked(lnp_s),
             Input::Command(Command::PeerDisconnected(lnp_trig)),
-        ) => t42_awaitlocked(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        ) => t44_awaitlocked(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (State::AwaitLocked(lnp_s), Input::Command(Command::PeerConnected(lnp_trig))) => {
-            t43_awaitlocked(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+            t45_awaitlocked(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (
             State::AwaitLocked(lnp_s),
             Input::Recv(Message::ChannelReestablish(lnp_trig)),
-        ) => t44_awaitlocked(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        ) => t46_awaitlocked(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (State::Normal(lnp_s), Input::Command(Command::PeerDisconnected(lnp_trig))) => {
-            t45_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+            t47_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (
             State::ShuttingDown(lnp_s),
             Input::Command(Command::PeerDisconnected(lnp_trig)),
-        ) => t46_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        ) => t48_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (
             State::Negotiating(lnp_s),
             Input::Command(Command::PeerDisconnected(lnp_trig)),
-        ) => t47_negotiating(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        ) => t49_negotiating(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (
             State::Disconnected(lnp_s),
             Input::Command(Command::PeerConnected(lnp_trig)),
-        ) => t48_disconnected(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        ) => t50_disconnected(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (
             State::Reestablishing(lnp_s),
             Input::Recv(Message::ChannelReestablish(lnp_trig)),
-        ) if t49_reestablishing_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
-            t49_reestablishing(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        ) if t51_reestablishing_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
+            t51_reestablishing(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (
             State::Reestablishing(lnp_s),
             Input::Recv(Message::ChannelReestablish(lnp_trig)),
-        ) if t50_reestablishing_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
-            t50_reestablishing(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        ) if t52_reestablishing_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
+            t52_reestablishing(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (
             State::Normal(lnp_s),
             Input::Command(Command::SetFeerate(lnp_trig)),
-        ) if t51_normal_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
-            t51_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        ) if t53_normal_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
+            t53_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (
             State::Normal(lnp_s),
             Input::Recv(Message::UpdateFee(lnp_trig)),
-        ) if t52_normal_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
-            t52_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        ) if t54_normal_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
+            t54_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (
             State::ShuttingDown(lnp_s),
             Input::Recv(Message::UpdateFee(lnp_trig)),
-        ) if t52_shuttingdown_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
-            t52_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        ) if t54_shuttingdown_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
+            t54_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (State::Normal(lnp_s), Input::Recv(Message::UpdateFee(lnp_trig))) => {
-            t53_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
-        }
-        (State::ShuttingDown(lnp_s), Input::Recv(Message::UpdateFee(lnp_trig))) => {
-            t53_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx)
-        }
-        (State::Normal(lnp_s), Input::Command(Command::Close(lnp_trig))) => {
-            t54_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
-        }
-        (State::Normal(lnp_s), Input::Recv(Message::Shutdown(lnp_trig))) => {
             t55_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
+        (State::ShuttingDown(lnp_s), Input::Recv(Message::UpdateFee(lnp_trig))) => {
+            t55_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        }
+        (State::Normal(lnp_s), Input::Command(Command::Close(lnp_trig))) => {
+            t56_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        }
+        (State::Normal(lnp_s), Input::Recv(Message::Shutdown(lnp_trig))) => {
+            t57_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        }
         (State::ShuttingDown(lnp_s), Input::Recv(Message::Shutdown(lnp_trig))) => {
-            t56_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+            t58_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (
             State::ShuttingDown(lnp_s),
             Input::Timer(Timer::Negotiate),
-        ) if t57_shuttingdown_when(&lnp_s, lnp_env, lnp_ctx)? => {
-            t57_shuttingdown(lnp_s, lnp_env, lnp_ctx)
+        ) if t59_shuttingdown_when(&lnp_s, lnp_env, lnp_ctx)? => {
+            t59_shuttingdown(lnp_s, lnp_env, lnp_ctx)
         }
         (State::ShuttingDown(lnp_s), Input::Timer(Timer::Negotiate)) => {
-            t58_shuttingdown(lnp_s, lnp_env, lnp_ctx)
+            t60_shuttingdown(lnp_s, lnp_env, lnp_ctx)
         }
         (
             State::ShuttingDown(lnp_s),
             Input::Recv(Message::ClosingSigned(lnp_trig)),
-        ) if t59_shuttingdown_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
-            t59_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx)
-        }
-        (State::Negotiating(lnp_s), Input::Recv(Message::ClosingSigned(lnp_trig))) => {
-            t60_negotiating(lnp_s, lnp_trig, lnp_env, lnp_ctx)
-        }
-        (State::Normal(lnp_s), Input::Command(Command::ForceClose(lnp_trig))) => {
-            t61_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
-        }
-        (State::ShuttingDown(lnp_s), Input::Command(Command::ForceClose(lnp_trig))) => {
+        ) if t61_shuttingdown_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
             t61_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
+        (State::Negotiating(lnp_s), Input::Recv(Message::ClosingSigned(lnp_trig))) => {
+            t62_negotiating(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        }
+        (State::Normal(lnp_s), Input::Command(Command::ForceClose(lnp_trig))) => {
+            t63_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        }
+        (State::ShuttingDown(lnp_s), Input::Command(Command::ForceClose(lnp_trig))) => {
+            t63_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        }
         (State::Negotiating(lnp_s), Input::Command(Command::ForceClose(lnp_trig))) => {
-            t61_negotiating(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+            t63_negotiating(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (State::Disconnected(lnp_s), Input::Command(Command::ForceClose(lnp_trig))) => {
-            t61_disconnected(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+            t63_disconnected(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (State::Reestablishing(lnp_s), Input::Command(Command::ForceClose(lnp_trig))) => {
-            t61_reestablishing(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+            t63_reestablishing(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (
             State::ForceClosed(lnp_s),
             Input::Chain(rt::ChainEvent::Confirmed("to_local_matured", lnp_trig)),
-        ) => t62_forceclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        ) => t64_forceclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (
             State::ForceClosed(lnp_s),
             Input::Timer(Timer::ResolvedCheck),
-        ) if t63_forceclosed_when(&lnp_s, lnp_env, lnp_ctx)? => {
-            t63_forceclosed(lnp_s, lnp_env, lnp_ctx)
+        ) if t65_forceclosed_when(&lnp_s, lnp_env, lnp_ctx)? => {
+            t65_forceclosed(lnp_s, lnp_env, lnp_ctx)
         }
         (
             State::RemoteClosed(lnp_s),
             Input::Timer(Timer::ResolvedCheck),
-        ) if t64_remoteclosed_when(&lnp_s, lnp_env, lnp_ctx)? => {
-            t64_remoteclosed(lnp_s, lnp_env, lnp_ctx)
+        ) if t66_remoteclosed_when(&lnp_s, lnp_env, lnp_ctx)? => {
+            t66_remoteclosed(lnp_s, lnp_env, lnp_ctx)
         }
         (State::ForceClosed(lnp_s), Input::Timer(Timer::ResolvedCheck)) => {
-            t65_forceclosed(lnp_s, lnp_env, lnp_ctx)
+            t67_forceclosed(lnp_s, lnp_env, lnp_ctx)
         }
         (State::RemoteClosed(lnp_s), Input::Timer(Timer::ResolvedCheck)) => {
-            t65_remoteclosed(lnp_s, lnp_env, lnp_ctx)
+            t67_remoteclosed(lnp_s, lnp_env, lnp_ctx)
         }
         (State::ForceClosed(lnp_s), Input::Recv(Message::CommitmentSigned(lnp_trig))) => {
-            t66_forceclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+            t68_forceclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (
             State::RemoteClosed(lnp_s),
             Input::Recv(Message::CommitmentSigned(lnp_trig)),
-        ) => t66_remoteclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        ) => t68_remoteclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (State::ForceClosed(lnp_s), Input::Recv(Message::RevokeAndAck(lnp_trig))) => {
-            t67_forceclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx)
-        }
-        (State::RemoteClosed(lnp_s), Input::Recv(Message::RevokeAndAck(lnp_trig))) => {
-            t67_remoteclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx)
-        }
-        (State::ForceClosed(lnp_s), Input::Recv(Message::UpdateFee(lnp_trig))) => {
-            t68_forceclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx)
-        }
-        (State::RemoteClosed(lnp_s), Input::Recv(Message::UpdateFee(lnp_trig))) => {
-            t68_remoteclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx)
-        }
-        (State::ForceClosed(lnp_s), Input::Recv(Message::Shutdown(lnp_trig))) => {
             t69_forceclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
-        (State::RemoteClosed(lnp_s), Input::Recv(Message::Shutdown(lnp_trig))) => {
+        (State::RemoteClosed(lnp_s), Input::Recv(Message::RevokeAndAck(lnp_trig))) => {
             t69_remoteclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
-        (State::ForceClosed(lnp_s), Input::Recv(Message::ClosingSigned(lnp_trig))) => {
+        (State::ForceClosed(lnp_s), Input::Recv(Message::UpdateFee(lnp_trig))) => {
             t70_forceclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
-        (State::RemoteClosed(lnp_s), Input::Recv(Message::ClosingSigned(lnp_trig))) => {
+        (State::RemoteClosed(lnp_s), Input::Recv(Message::UpdateFee(lnp_trig))) => {
             t70_remoteclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
-        (State::ForceClosed(lnp_s), Input::Recv(Message::ChannelReady(lnp_trig))) => {
+        (State::ForceClosed(lnp_s), Input::Recv(Message::Shutdown(lnp_trig))) => {
             t71_forceclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
-        (State::RemoteClosed(lnp_s), Input::Recv(Message::ChannelReady(lnp_trig))) => {
+        (State::RemoteClosed(lnp_s), Input::Recv(Message::Shutdown(lnp_trig))) => {
             t71_remoteclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        }
+        (State::ForceClosed(lnp_s), Input::Recv(Message::ClosingSigned(lnp_trig))) => {
+            t72_forceclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        }
+        (State::RemoteClosed(lnp_s), Input::Recv(Message::ClosingSigned(lnp_trig))) => {
+            t72_remoteclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        }
+        (State::ForceClosed(lnp_s), Input::Recv(Message::ChannelReady(lnp_trig))) => {
+            t73_forceclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        }
+        (State::RemoteClosed(lnp_s), Input::Recv(Message::ChannelReady(lnp_trig))) => {
+            t73_remoteclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (
             State::ForceClosed(lnp_s),
             Input::Recv(Message::ChannelReestablish(lnp_trig)),
-        ) => t72_forceclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        ) => t74_forceclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (
             State::RemoteClosed(lnp_s),
             Input::Recv(Message::ChannelReestablish(lnp_trig)),
-        ) => t72_remoteclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        ) => t74_remoteclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (
             State::ForceClosed(lnp_s),
             Input::Chain(rt::ChainEvent::Spent("funding_spent", lnp_trig)),
-        ) if t73_forceclosed_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
-            t73_forceclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        ) if t75_forceclosed_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
+            t75_forceclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (
             State::ForceClosed(lnp_s),
             Input::Chain(rt::ChainEvent::Spent("funding_spent", lnp_trig)),
-        ) => t74_forceclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        ) => t76_forceclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (
             State::Normal(lnp_s),
             Input::Chain(rt::ChainEvent::Spent("funding_spent", lnp_trig)),
-        ) if t75_normal_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
-            t75_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        ) if t77_normal_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
+            t77_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (
             State::ShuttingDown(lnp_s),
             Input::Chain(rt::ChainEvent::Spent("funding_spent", lnp_trig)),
-        ) if t75_shuttingdown_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
-            t75_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        ) if t77_shuttingdown_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
+            t77_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (
             State::Negotiating(lnp_s),
             Input::Chain(rt::ChainEvent::Spent("funding_spent", lnp_trig)),
-        ) if t75_negotiating_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
-            t75_negotiating(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        ) if t77_negotiating_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
+            t77_negotiating(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (
             State::Disconnected(lnp_s),
             Input::Chain(rt::ChainEvent::Spent("funding_spent", lnp_trig)),
-        ) if t75_disconnected_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
-            t75_disconnected(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        ) if t77_disconnected_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
+            t77_disconnected(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (
             State::Reestablishing(lnp_s),
             Input::Chain(rt::ChainEvent::Spent("funding_spent", lnp_trig)),
-        ) if t75_reestablishing_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
-            t75_reestablishing(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        ) if t77_reestablishing_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
+            t77_reestablishing(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (
             State::Normal(lnp_s),
             Input::Chain(rt::ChainEvent::Spent("funding_spent", lnp_trig)),
-        ) => t76_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        ) => t78_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (
             State::ShuttingDown(lnp_s),
             Input::Chain(rt::ChainEvent::Spent("funding_spent", lnp_trig)),
-        ) => t76_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        ) => t78_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (
             State::Disconnected(lnp_s),
             Input::Chain(rt::ChainEvent::Spent("funding_spent", lnp_trig)),
-        ) => t76_disconnected(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        ) => t78_disconnected(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (
             State::Reestablishing(lnp_s),
             Input::Chain(rt::ChainEvent::Spent("funding_spent", lnp_trig)),
-        ) => t76_reestablishing(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        ) => t78_reestablishing(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (
             State::Negotiating(lnp_s),
             Input::Chain(rt::ChainEvent::Spent("funding_spent", lnp_trig)),
-        ) => t76_negotiating(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        ) => t78_negotiating(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (state, input) => Err(rt::Reject::unexpected(&input.describe(), state.name())),
     }
 }
@@ -4809,6 +4882,78 @@ pub fn f_htlc_claim_sequence<C: rt::Context>(
     lnp_ctx: &mut C,
 ) -> Result<u32, rt::Reject> {
     Ok(if lnp_env.params.anchors.clone() { 1u32 } else { 4294967294u32 })
+}
+
+/// `fn offered_late` (specs/bolt/htlc.lnp:342).
+pub fn f_htlc_offered_late<C: rt::Context>(
+    c: CommitView,
+    height: u32,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<Vec<Pending>, rt::Reject> {
+    Ok(
+        rt::list::filter(
+            &(c.htlcs),
+            |p: &Pending| -> Result<_, rt::Reject> {
+                Ok(
+                    (p.offered.clone()
+                        && ((p.cltv_expiry.clone())
+                            .checked_add((1u32))
+                            .or_reject("specs/bolt/htlc.lnp:343")? <= height.clone())),
+                )
+            },
+        )?,
+    )
+}
+
+/// `fn received_near_expiry` (specs/bolt/htlc.lnp:345).
+pub fn f_htlc_received_near_expiry<C: rt::Context>(
+    c: CommitView,
+    height: u32,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<Vec<Pending>, rt::Reject> {
+    Ok(
+        rt::list::filter(
+            &(c.htlcs),
+            |p: &Pending| -> Result<_, rt::Reject> {
+                Ok(
+                    (!(p.offered.clone())
+                        && (p.cltv_expiry.clone()
+                            <= (height.clone())
+                                .checked_add((7u32))
+                                .or_reject("specs/bolt/htlc.lnp:346")?)),
+                )
+            },
+        )?,
+    )
+}
+
+/// `fn not_in` (specs/bolt/htlc.lnp:349).
+pub fn f_htlc_not_in<C: rt::Context>(
+    ps: Vec<Pending>,
+    c: CommitView,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<Vec<Pending>, rt::Reject> {
+    Ok(
+        rt::list::filter(
+            &(ps),
+            |p: &Pending| -> Result<_, rt::Reject> {
+                Ok(
+                    !(rt::list::any(
+                        &(c.htlcs),
+                        |q: &Pending| -> Result<_, rt::Reject> {
+                            Ok(
+                                ((q.offered.clone() == p.offered.clone())
+                                    && (q.id.clone() == p.id.clone())),
+                            )
+                        },
+                    )?),
+                )
+            },
+        )?,
+    )
 }
 
 /// `fn to_local_script` (specs/bolt/ln_penalty.lnp:38).
@@ -7653,8 +7798,1924 @@ fn t11_remoteclosed<C: rt::Context>(
     return Err(rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/htlc.lnp:322"));
 }
 
-/// `on chain commitment_confirmed in ForceClosed` in `ForceClosed` (specs/bolt/htlc.lnp:328).
-fn t12_forceclosed<C: rt::Context>(
+/// `on command check_deadlines in Normal, ShuttingDown, Negotiating, Disconnected, Reestablishing -> ForceClosed` in `Normal` (specs/bolt/htlc.lnp:352).
+fn t12_normal<C: rt::Context>(
+    lnp_state: state::Normal,
+    _lnp_trig: CheckDeadlines,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::Normal {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut local_upfront,
+        mut remote,
+        mut peer,
+        mut local_commit,
+        mut local_sig,
+        mut local_htlc_sigs,
+        mut remote_commit,
+        mut to_sign,
+        mut to_expect,
+        mut unacked,
+        mut awaiting_revoke,
+        mut next_htlc_id,
+        mut next_remote_htlc_id,
+        mut remote_prev_point,
+        mut remote_current_point,
+        mut remote_point,
+        mut remote_ready,
+        mut remote_secrets,
+        mut remote_prev_commit,
+        mut last_signed,
+        mut preimages,
+        mut revoked_htlcs,
+    } = lnp_state;
+    let mut commitment_txid: rt::Txid;
+    let mut to_local_done: bool;
+    let mut pending_timeouts: Vec<Claim>;
+    let mut pending_sweeps: Vec<Claim>;
+    let height = lnp_ctx.chain_height();
+    for p in [
+        &(f_htlc_offered_late(
+            local_commit.clone(),
+            height.clone(),
+            lnp_env,
+            lnp_ctx,
+        )?)[..],
+        &(f_htlc_not_in(
+            f_htlc_offered_late(
+                remote_commit.clone(),
+                height.clone(),
+                lnp_env,
+                lnp_ctx,
+            )?,
+            local_commit.clone(),
+            lnp_env,
+            lnp_ctx,
+        )?)[..],
+    ]
+        .concat()
+    {
+        lnp_fx
+            .push(
+                rt::Effect::Emit(
+                    Event::DeadlinePassed(DeadlinePassed {
+                        id: p.id.clone(),
+                        offered: true,
+                        cltv_expiry: p.cltv_expiry.clone(),
+                        height: height.clone(),
+                    }),
+                ),
+            );
+    }
+
+    for p in [
+        &(f_htlc_received_near_expiry(
+            local_commit.clone(),
+            height.clone(),
+            lnp_env,
+            lnp_ctx,
+        )?)[..],
+        &(f_htlc_not_in(
+            f_htlc_received_near_expiry(
+                remote_commit.clone(),
+                height.clone(),
+                lnp_env,
+                lnp_ctx,
+            )?,
+            local_commit.clone(),
+            lnp_env,
+            lnp_ctx,
+        )?)[..],
+    ]
+        .concat()
+    {
+        if (rt::archive::get(
+            &(preimages),
+            "preimages",
+            &p.lock.clone(),
+            lnp_ctx,
+            lnp_archive_key_preimages,
+            lnp_archive_get_preimages,
+            "specs/bolt/htlc.lnp:358",
+        )?)
+            .is_some()
+        {
+            lnp_fx
+                .push(
+                    rt::Effect::Emit(
+                        Event::DeadlinePassed(DeadlinePassed {
+                            id: p.id.clone(),
+                            offered: false,
+                            cltv_expiry: p.cltv_expiry.clone(),
+                            height: height.clone(),
+                        }),
+                    ),
+                );
+        }
+    }
+
+    let point = lnp_ctx.per_commitment_point(local_commit.number.clone());
+    let tx = f_channel_local_tx(
+        local_commit.clone(),
+        funding.clone(),
+        capacity.clone(),
+        (lnp_env.role == Role::Funder),
+        local.clone(),
+        remote.clone(),
+        f_channel_local_keys(
+            local.clone(),
+            remote.clone(),
+            point.clone(),
+            peer.to_self_delay.clone(),
+            lnp_env.params.dust_limit.clone(),
+            lnp_env,
+            lnp_ctx,
+        )?,
+        lnp_env,
+        lnp_ctx,
+    )?;
+    lnp_fx
+        .push(
+            rt::Effect::Broadcast(
+                (f_funding_2of2_signed(
+                    tx.clone(),
+                    local.funding.clone(),
+                    remote.funding.clone(),
+                    {
+                        let (lnp_tx, lnp_key) = (tx.clone(), local.funding.clone());
+                        lnp_ctx
+                            .sign(&lnp_tx, 0u32, &lnp_key)
+                            .map_err(|why| rt::Reject::new(
+                                rt::RejectKind::Error,
+                                why.to_string(),
+                                "specs/bolt/htlc.lnp:365",
+                            ))?
+                    },
+                    local_sig.clone(),
+                    lnp_env,
+                    lnp_ctx,
+                )?)
+                    .tx,
+            ),
+        );
+    commitment_txid = rt::builtins::txid(&tx);
+    to_local_done = false;
+    pending_timeouts = Vec::new();
+    pending_sweeps = Vec::new();
+    lnp_fx
+        .push(
+            rt::Effect::Emit(
+                Event::ForceClosed(ForceClosed {
+                    channel_id: channel_id.clone(),
+                    txid: rt::builtins::txid(&tx),
+                }),
+            ),
+        );
+    lnp_fx
+        .push(rt::Effect::WatchConfirm {
+            name: "commitment_confirmed",
+            txid: rt::builtins::txid(&tx),
+            depth: 1u32,
+        });
+    lnp_fx
+        .push(rt::Effect::WatchConfirm {
+            name: "to_local_matured",
+            txid: rt::builtins::txid(&tx),
+            depth: rt::builtins::int::<u32>(peer.to_self_delay.clone())
+                .or_reject("specs/bolt/htlc.lnp:372")?,
+        });
+    Ok((
+        State::ForceClosed(state::ForceClosed {
+            capacity,
+            funding,
+            channel_id,
+            local,
+            remote,
+            peer,
+            local_commit,
+            local_htlc_sigs,
+            preimages,
+            commitment_txid,
+            to_local_done,
+            pending_timeouts,
+            pending_sweeps,
+        }),
+        lnp_fx,
+    ))
+}
+
+fn t12_normal_when<C: rt::Context>(
+    lnp_state: &state::Normal,
+    _lnp_trig: &CheckDeadlines,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<bool, rt::Reject> {
+    let state::Normal {
+        capacity,
+        funding,
+        channel_id,
+        local,
+        local_upfront,
+        remote,
+        peer,
+        local_commit,
+        local_sig,
+        local_htlc_sigs,
+        remote_commit,
+        to_sign,
+        to_expect,
+        unacked,
+        awaiting_revoke,
+        next_htlc_id,
+        next_remote_htlc_id,
+        remote_prev_point,
+        remote_current_point,
+        remote_point,
+        remote_ready,
+        remote_secrets,
+        remote_prev_commit,
+        last_signed,
+        preimages,
+        revoked_htlcs,
+    } = lnp_state;
+    Ok(
+        ((((((f_htlc_offered_late(
+            local_commit.clone(),
+            lnp_ctx.chain_height(),
+            lnp_env,
+            lnp_ctx,
+        )?)
+            .len() as u64) > 0u64)
+            || (((f_htlc_offered_late(
+                remote_commit.clone(),
+                lnp_ctx.chain_height(),
+                lnp_env,
+                lnp_ctx,
+            )?)
+                .len() as u64) > 0u64))
+            || rt::list::any(
+                &(f_htlc_received_near_expiry(
+                    local_commit.clone(),
+                    lnp_ctx.chain_height(),
+                    lnp_env,
+                    lnp_ctx,
+                )?),
+                |p: &Pending| -> Result<_, rt::Reject> {
+                    Ok(
+                        (rt::archive::get(
+                            &(preimages),
+                            "preimages",
+                            &p.lock.clone(),
+                            lnp_ctx,
+                            lnp_archive_key_preimages,
+                            lnp_archive_get_preimages,
+                            "specs/bolt/htlc.lnp:352",
+                        )?)
+                            .is_some(),
+                    )
+                },
+            )?)
+            || rt::list::any(
+                &(f_htlc_received_near_expiry(
+                    remote_commit.clone(),
+                    lnp_ctx.chain_height(),
+                    lnp_env,
+                    lnp_ctx,
+                )?),
+                |p: &Pending| -> Result<_, rt::Reject> {
+                    Ok(
+                        (rt::archive::get(
+                            &(preimages),
+                            "preimages",
+                            &p.lock.clone(),
+                            lnp_ctx,
+                            lnp_archive_key_preimages,
+                            lnp_archive_get_preimages,
+                            "specs/bolt/htlc.lnp:352",
+                        )?)
+                            .is_some(),
+                    )
+                },
+            )?),
+    )
+}
+
+/// `on command check_deadlines in Normal, ShuttingDown, Negotiating, Disconnected, Reestablishing -> ForceClosed` in `ShuttingDown` (specs/bolt/htlc.lnp:352).
+fn t12_shuttingdown<C: rt::Context>(
+    lnp_state: state::ShuttingDown,
+    _lnp_trig: CheckDeadlines,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::ShuttingDown {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut local_upfront,
+        mut remote,
+        mut peer,
+        mut local_commit,
+        mut local_sig,
+        mut local_htlc_sigs,
+        mut remote_commit,
+        mut to_sign,
+        mut to_expect,
+        mut unacked,
+        mut awaiting_revoke,
+        mut next_htlc_id,
+        mut next_remote_htlc_id,
+        mut remote_prev_point,
+        mut remote_current_point,
+        mut remote_point,
+        mut remote_ready,
+        mut remote_secrets,
+        mut remote_prev_commit,
+        mut last_signed,
+        mut preimages,
+        mut revoked_htlcs,
+        mut local_script,
+        mut remote_script,
+    } = lnp_state;
+    let mut commitment_txid: rt::Txid;
+    let mut to_local_done: bool;
+    let mut pending_timeouts: Vec<Claim>;
+    let mut pending_sweeps: Vec<Claim>;
+    let height = lnp_ctx.chain_height();
+    for p in [
+        &(f_htlc_offered_late(
+            local_commit.clone(),
+            height.clone(),
+            lnp_env,
+            lnp_ctx,
+        )?)[..],
+        &(f_htlc_not_in(
+            f_htlc_offered_late(
+                remote_commit.clone(),
+                height.clone(),
+                lnp_env,
+                lnp_ctx,
+            )?,
+            local_commit.clone(),
+            lnp_env,
+            lnp_ctx,
+        )?)[..],
+    ]
+        .concat()
+    {
+        lnp_fx
+            .push(
+                rt::Effect::Emit(
+                    Event::DeadlinePassed(DeadlinePassed {
+                        id: p.id.clone(),
+                        offered: true,
+                        cltv_expiry: p.cltv_expiry.clone(),
+                        height: height.clone(),
+                    }),
+                ),
+            );
+    }
+
+    for p in [
+        &(f_htlc_received_near_expiry(
+            local_commit.clone(),
+            height.clone(),
+            lnp_env,
+            lnp_ctx,
+        )?)[..],
+        &(f_htlc_not_in(
+            f_htlc_received_near_expiry(
+                remote_commit.clone(),
+                height.clone(),
+                lnp_env,
+                lnp_ctx,
+            )?,
+            local_commit.clone(),
+            lnp_env,
+            lnp_ctx,
+        )?)[..],
+    ]
+        .concat()
+    {
+        if (rt::archive::get(
+            &(preimages),
+            "preimages",
+            &p.lock.clone(),
+            lnp_ctx,
+            lnp_archive_key_preimages,
+            lnp_archive_get_preimages,
+            "specs/bolt/htlc.lnp:358",
+        )?)
+            .is_some()
+        {
+            lnp_fx
+                .push(
+                    rt::Effect::Emit(
+                        Event::DeadlinePassed(DeadlinePassed {
+                            id: p.id.clone(),
+                            offered: false,
+                            cltv_expiry: p.cltv_expiry.clone(),
+                            height: height.clone(),
+                        }),
+                    ),
+                );
+        }
+    }
+
+    let point = lnp_ctx.per_commitment_point(local_commit.number.clone());
+    let tx = f_channel_local_tx(
+        local_commit.clone(),
+        funding.clone(),
+        capacity.clone(),
+        (lnp_env.role == Role::Funder),
+        local.clone(),
+        remote.clone(),
+        f_channel_local_keys(
+            local.clone(),
+            remote.clone(),
+            point.clone(),
+            peer.to_self_delay.clone(),
+            lnp_env.params.dust_limit.clone(),
+            lnp_env,
+            lnp_ctx,
+        )?,
+        lnp_env,
+        lnp_ctx,
+    )?;
+    lnp_fx
+        .push(
+            rt::Effect::Broadcast(
+                (f_funding_2of2_signed(
+                    tx.clone(),
+                    local.funding.clone(),
+                    remote.funding.clone(),
+                    {
+                        let (lnp_tx, lnp_key) = (tx.clone(), local.funding.clone());
+                        lnp_ctx
+                            .sign(&lnp_tx, 0u32, &lnp_key)
+                            .map_err(|why| rt::Reject::new(
+                                rt::RejectKind::Error,
+                                why.to_string(),
+                                "specs/bolt/htlc.lnp:365",
+                            ))?
+                    },
+                    local_sig.clone(),
+                    lnp_env,
+                    lnp_ctx,
+                )?)
+                    .tx,
+            ),
+        );
+    commitment_txid = rt::builtins::txid(&tx);
+    to_local_done = false;
+    pending_timeouts = Vec::new();
+    pending_sweeps = Vec::new();
+    lnp_fx
+        .push(
+            rt::Effect::Emit(
+                Event::ForceClosed(ForceClosed {
+                    channel_id: channel_id.clone(),
+                    txid: rt::builtins::txid(&tx),
+                }),
+            ),
+        );
+    lnp_fx
+        .push(rt::Effect::WatchConfirm {
+            name: "commitment_confirmed",
+            txid: rt::builtins::txid(&tx),
+            depth: 1u32,
+        });
+    lnp_fx
+        .push(rt::Effect::WatchConfirm {
+            name: "to_local_matured",
+            txid: rt::builtins::txid(&tx),
+            depth: rt::builtins::int::<u32>(peer.to_self_delay.clone())
+                .or_reject("specs/bolt/htlc.lnp:372")?,
+        });
+    Ok((
+        State::ForceClosed(state::ForceClosed {
+            capacity,
+            funding,
+            channel_id,
+            local,
+            remote,
+            peer,
+            local_commit,
+            local_htlc_sigs,
+            preimages,
+            commitment_txid,
+            to_local_done,
+            pending_timeouts,
+            pending_sweeps,
+        }),
+        lnp_fx,
+    ))
+}
+
+fn t12_shuttingdown_when<C: rt::Context>(
+    lnp_state: &state::ShuttingDown,
+    _lnp_trig: &CheckDeadlines,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<bool, rt::Reject> {
+    let state::ShuttingDown {
+        capacity,
+        funding,
+        channel_id,
+        local,
+        local_upfront,
+        remote,
+        peer,
+        local_commit,
+        local_sig,
+        local_htlc_sigs,
+        remote_commit,
+        to_sign,
+        to_expect,
+        unacked,
+        awaiting_revoke,
+        next_htlc_id,
+        next_remote_htlc_id,
+        remote_prev_point,
+        remote_current_point,
+        remote_point,
+        remote_ready,
+        remote_secrets,
+        remote_prev_commit,
+        last_signed,
+        preimages,
+        revoked_htlcs,
+        local_script,
+        remote_script,
+    } = lnp_state;
+    Ok(
+        ((((((f_htlc_offered_late(
+            local_commit.clone(),
+            lnp_ctx.chain_height(),
+            lnp_env,
+            lnp_ctx,
+        )?)
+            .len() as u64) > 0u64)
+            || (((f_htlc_offered_late(
+                remote_commit.clone(),
+                lnp_ctx.chain_height(),
+                lnp_env,
+                lnp_ctx,
+            )?)
+                .len() as u64) > 0u64))
+            || rt::list::any(
+                &(f_htlc_received_near_expiry(
+                    local_commit.clone(),
+                    lnp_ctx.chain_height(),
+                    lnp_env,
+                    lnp_ctx,
+                )?),
+                |p: &Pending| -> Result<_, rt::Reject> {
+                    Ok(
+                        (rt::archive::get(
+                            &(preimages),
+                            "preimages",
+                            &p.lock.clone(),
+                            lnp_ctx,
+                            lnp_archive_key_preimages,
+                            lnp_archive_get_preimages,
+                            "specs/bolt/htlc.lnp:352",
+                        )?)
+                            .is_some(),
+                    )
+                },
+            )?)
+            || rt::list::any(
+                &(f_htlc_received_near_expiry(
+                    remote_commit.clone(),
+                    lnp_ctx.chain_height(),
+                    lnp_env,
+                    lnp_ctx,
+                )?),
+                |p: &Pending| -> Result<_, rt::Reject> {
+                    Ok(
+                        (rt::archive::get(
+                            &(preimages),
+                            "preimages",
+                            &p.lock.clone(),
+                            lnp_ctx,
+                            lnp_archive_key_preimages,
+                            lnp_archive_get_preimages,
+                            "specs/bolt/htlc.lnp:352",
+                        )?)
+                            .is_some(),
+                    )
+                },
+            )?),
+    )
+}
+
+/// `on command check_deadlines in Normal, ShuttingDown, Negotiating, Disconnected, Reestablishing -> ForceClosed` in `Negotiating` (specs/bolt/htlc.lnp:352).
+fn t12_negotiating<C: rt::Context>(
+    lnp_state: state::Negotiating,
+    _lnp_trig: CheckDeadlines,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::Negotiating {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut local_upfront,
+        mut remote,
+        mut peer,
+        mut local_commit,
+        mut local_sig,
+        mut local_htlc_sigs,
+        mut remote_commit,
+        mut to_sign,
+        mut to_expect,
+        mut unacked,
+        mut awaiting_revoke,
+        mut next_htlc_id,
+        mut next_remote_htlc_id,
+        mut remote_prev_point,
+        mut remote_current_point,
+        mut remote_point,
+        mut remote_ready,
+        mut remote_secrets,
+        mut remote_prev_commit,
+        mut last_signed,
+        mut preimages,
+        mut revoked_htlcs,
+        mut local_script,
+        mut remote_script,
+        mut proposed_fee,
+    } = lnp_state;
+    let mut commitment_txid: rt::Txid;
+    let mut to_local_done: bool;
+    let mut pending_timeouts: Vec<Claim>;
+    let mut pending_sweeps: Vec<Claim>;
+    let height = lnp_ctx.chain_height();
+    for p in [
+        &(f_htlc_offered_late(
+            local_commit.clone(),
+            height.clone(),
+            lnp_env,
+            lnp_ctx,
+        )?)[..],
+        &(f_htlc_not_in(
+            f_htlc_offered_late(
+                remote_commit.clone(),
+                height.clone(),
+                lnp_env,
+                lnp_ctx,
+            )?,
+            local_commit.clone(),
+            lnp_env,
+            lnp_ctx,
+        )?)[..],
+    ]
+        .concat()
+    {
+        lnp_fx
+            .push(
+                rt::Effect::Emit(
+                    Event::DeadlinePassed(DeadlinePassed {
+                        id: p.id.clone(),
+                        offered: true,
+                        cltv_expiry: p.cltv_expiry.clone(),
+                        height: height.clone(),
+                    }),
+                ),
+            );
+    }
+
+    for p in [
+        &(f_htlc_received_near_expiry(
+            local_commit.clone(),
+            height.clone(),
+            lnp_env,
+            lnp_ctx,
+        )?)[..],
+        &(f_htlc_not_in(
+            f_htlc_received_near_expiry(
+                remote_commit.clone(),
+                height.clone(),
+                lnp_env,
+                lnp_ctx,
+            )?,
+            local_commit.clone(),
+            lnp_env,
+            lnp_ctx,
+        )?)[..],
+    ]
+        .concat()
+    {
+        if (rt::archive::get(
+            &(preimages),
+            "preimages",
+            &p.lock.clone(),
+            lnp_ctx,
+            lnp_archive_key_preimages,
+            lnp_archive_get_preimages,
+            "specs/bolt/htlc.lnp:358",
+        )?)
+            .is_some()
+        {
+            lnp_fx
+                .push(
+                    rt::Effect::Emit(
+                        Event::DeadlinePassed(DeadlinePassed {
+                            id: p.id.clone(),
+                            offered: false,
+                            cltv_expiry: p.cltv_expiry.clone(),
+                            height: height.clone(),
+                        }),
+                    ),
+                );
+        }
+    }
+
+    let point = lnp_ctx.per_commitment_point(local_commit.number.clone());
+    let tx = f_channel_local_tx(
+        local_commit.clone(),
+        funding.clone(),
+        capacity.clone(),
+        (lnp_env.role == Role::Funder),
+        local.clone(),
+        remote.clone(),
+        f_channel_local_keys(
+            local.clone(),
+            remote.clone(),
+            point.clone(),
+            peer.to_self_delay.clone(),
+            lnp_env.params.dust_limit.clone(),
+            lnp_env,
+            lnp_ctx,
+        )?,
+        lnp_env,
+        lnp_ctx,
+    )?;
+    lnp_fx
+        .push(
+            rt::Effect::Broadcast(
+                (f_funding_2of2_signed(
+                    tx.clone(),
+                    local.funding.clone(),
+                    remote.funding.clone(),
+                    {
+                        let (lnp_tx, lnp_key) = (tx.clone(), local.funding.clone());
+                        lnp_ctx
+                            .sign(&lnp_tx, 0u32, &lnp_key)
+                            .map_err(|why| rt::Reject::new(
+                                rt::RejectKind::Error,
+                                why.to_string(),
+                                "specs/bolt/htlc.lnp:365",
+                            ))?
+                    },
+                    local_sig.clone(),
+                    lnp_env,
+                    lnp_ctx,
+                )?)
+                    .tx,
+            ),
+        );
+    commitment_txid = rt::builtins::txid(&tx);
+    to_local_done = false;
+    pending_timeouts = Vec::new();
+    pending_sweeps = Vec::new();
+    lnp_fx
+        .push(
+            rt::Effect::Emit(
+                Event::ForceClosed(ForceClosed {
+                    channel_id: channel_id.clone(),
+                    txid: rt::builtins::txid(&tx),
+                }),
+            ),
+        );
+    lnp_fx
+        .push(rt::Effect::WatchConfirm {
+            name: "commitment_confirmed",
+            txid: rt::builtins::txid(&tx),
+            depth: 1u32,
+        });
+    lnp_fx
+        .push(rt::Effect::WatchConfirm {
+            name: "to_local_matured",
+            txid: rt::builtins::txid(&tx),
+            depth: rt::builtins::int::<u32>(peer.to_self_delay.clone())
+                .or_reject("specs/bolt/htlc.lnp:372")?,
+        });
+    Ok((
+        State::ForceClosed(state::ForceClosed {
+            capacity,
+            funding,
+            channel_id,
+            local,
+            remote,
+            peer,
+            local_commit,
+            local_htlc_sigs,
+            preimages,
+            commitment_txid,
+            to_local_done,
+            pending_timeouts,
+            pending_sweeps,
+        }),
+        lnp_fx,
+    ))
+}
+
+fn t12_negotiating_when<C: rt::Context>(
+    lnp_state: &state::Negotiating,
+    _lnp_trig: &CheckDeadlines,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<bool, rt::Reject> {
+    let state::Negotiating {
+        capacity,
+        funding,
+        channel_id,
+        local,
+        local_upfront,
+        remote,
+        peer,
+        local_commit,
+        local_sig,
+        local_htlc_sigs,
+        remote_commit,
+        to_sign,
+        to_expect,
+        unacked,
+        awaiting_revoke,
+        next_htlc_id,
+        next_remote_htlc_id,
+        remote_prev_point,
+        remote_current_point,
+        remote_point,
+        remote_ready,
+        remote_secrets,
+        remote_prev_commit,
+        last_signed,
+        preimages,
+        revoked_htlcs,
+        local_script,
+        remote_script,
+        proposed_fee,
+    } = lnp_state;
+    Ok(
+        ((((((f_htlc_offered_late(
+            local_commit.clone(),
+            lnp_ctx.chain_height(),
+            lnp_env,
+            lnp_ctx,
+        )?)
+            .len() as u64) > 0u64)
+            || (((f_htlc_offered_late(
+                remote_commit.clone(),
+                lnp_ctx.chain_height(),
+                lnp_env,
+                lnp_ctx,
+            )?)
+                .len() as u64) > 0u64))
+            || rt::list::any(
+                &(f_htlc_received_near_expiry(
+                    local_commit.clone(),
+                    lnp_ctx.chain_height(),
+                    lnp_env,
+                    lnp_ctx,
+                )?),
+                |p: &Pending| -> Result<_, rt::Reject> {
+                    Ok(
+                        (rt::archive::get(
+                            &(preimages),
+                            "preimages",
+                            &p.lock.clone(),
+                            lnp_ctx,
+                            lnp_archive_key_preimages,
+                            lnp_archive_get_preimages,
+                            "specs/bolt/htlc.lnp:352",
+                        )?)
+                            .is_some(),
+                    )
+                },
+            )?)
+            || rt::list::any(
+                &(f_htlc_received_near_expiry(
+                    remote_commit.clone(),
+                    lnp_ctx.chain_height(),
+                    lnp_env,
+                    lnp_ctx,
+                )?),
+                |p: &Pending| -> Result<_, rt::Reject> {
+                    Ok(
+                        (rt::archive::get(
+                            &(preimages),
+                            "preimages",
+                            &p.lock.clone(),
+                            lnp_ctx,
+                            lnp_archive_key_preimages,
+                            lnp_archive_get_preimages,
+                            "specs/bolt/htlc.lnp:352",
+                        )?)
+                            .is_some(),
+                    )
+                },
+            )?),
+    )
+}
+
+/// `on command check_deadlines in Normal, ShuttingDown, Negotiating, Disconnected, Reestablishing -> ForceClosed` in `Disconnected` (specs/bolt/htlc.lnp:352).
+fn t12_disconnected<C: rt::Context>(
+    lnp_state: state::Disconnected,
+    _lnp_trig: CheckDeadlines,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::Disconnected {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut local_upfront,
+        mut remote,
+        mut peer,
+        mut local_commit,
+        mut local_sig,
+        mut local_htlc_sigs,
+        mut remote_commit,
+        mut to_sign,
+        mut to_expect,
+        mut unacked,
+        mut awaiting_revoke,
+        mut next_htlc_id,
+        mut next_remote_htlc_id,
+        mut remote_prev_point,
+        mut remote_current_point,
+        mut remote_point,
+        mut remote_ready,
+        mut remote_secrets,
+        mut remote_prev_commit,
+        mut last_signed,
+        mut preimages,
+        mut revoked_htlcs,
+        mut local_script,
+        mut remote_script,
+    } = lnp_state;
+    let mut commitment_txid: rt::Txid;
+    let mut to_local_done: bool;
+    let mut pending_timeouts: Vec<Claim>;
+    let mut pending_sweeps: Vec<Claim>;
+    let height = lnp_ctx.chain_height();
+    for p in [
+        &(f_htlc_offered_late(
+            local_commit.clone(),
+            height.clone(),
+            lnp_env,
+            lnp_ctx,
+        )?)[..],
+        &(f_htlc_not_in(
+            f_htlc_offered_late(
+                remote_commit.clone(),
+                height.clone(),
+                lnp_env,
+                lnp_ctx,
+            )?,
+            local_commit.clone(),
+            lnp_env,
+            lnp_ctx,
+        )?)[..],
+    ]
+        .concat()
+    {
+        lnp_fx
+            .push(
+                rt::Effect::Emit(
+                    Event::DeadlinePassed(DeadlinePassed {
+                        id: p.id.clone(),
+                        offered: true,
+                        cltv_expiry: p.cltv_expiry.clone(),
+                        height: height.clone(),
+                    }),
+                ),
+            );
+    }
+
+    for p in [
+        &(f_htlc_received_near_expiry(
+            local_commit.clone(),
+            height.clone(),
+            lnp_env,
+            lnp_ctx,
+        )?)[..],
+        &(f_htlc_not_in(
+            f_htlc_received_near_expiry(
+                remote_commit.clone(),
+                height.clone(),
+                lnp_env,
+                lnp_ctx,
+            )?,
+            local_commit.clone(),
+            lnp_env,
+            lnp_ctx,
+        )?)[..],
+    ]
+        .concat()
+    {
+        if (rt::archive::get(
+            &(preimages),
+            "preimages",
+            &p.lock.clone(),
+            lnp_ctx,
+            lnp_archive_key_preimages,
+            lnp_archive_get_preimages,
+            "specs/bolt/htlc.lnp:358",
+        )?)
+            .is_some()
+        {
+            lnp_fx
+                .push(
+                    rt::Effect::Emit(
+                        Event::DeadlinePassed(DeadlinePassed {
+                            id: p.id.clone(),
+                            offered: false,
+                            cltv_expiry: p.cltv_expiry.clone(),
+                            height: height.clone(),
+                        }),
+                    ),
+                );
+        }
+    }
+
+    let point = lnp_ctx.per_commitment_point(local_commit.number.clone());
+    let tx = f_channel_local_tx(
+        local_commit.clone(),
+        funding.clone(),
+        capacity.clone(),
+        (lnp_env.role == Role::Funder),
+        local.clone(),
+        remote.clone(),
+        f_channel_local_keys(
+            local.clone(),
+            remote.clone(),
+            point.clone(),
+            peer.to_self_delay.clone(),
+            lnp_env.params.dust_limit.clone(),
+            lnp_env,
+            lnp_ctx,
+        )?,
+        lnp_env,
+        lnp_ctx,
+    )?;
+    lnp_fx
+        .push(
+            rt::Effect::Broadcast(
+                (f_funding_2of2_signed(
+                    tx.clone(),
+                    local.funding.clone(),
+                    remote.funding.clone(),
+                    {
+                        let (lnp_tx, lnp_key) = (tx.clone(), local.funding.clone());
+                        lnp_ctx
+                            .sign(&lnp_tx, 0u32, &lnp_key)
+                            .map_err(|why| rt::Reject::new(
+                                rt::RejectKind::Error,
+                                why.to_string(),
+                                "specs/bolt/htlc.lnp:365",
+                            ))?
+                    },
+                    local_sig.clone(),
+                    lnp_env,
+                    lnp_ctx,
+                )?)
+                    .tx,
+            ),
+        );
+    commitment_txid = rt::builtins::txid(&tx);
+    to_local_done = false;
+    pending_timeouts = Vec::new();
+    pending_sweeps = Vec::new();
+    lnp_fx
+        .push(
+            rt::Effect::Emit(
+                Event::ForceClosed(ForceClosed {
+                    channel_id: channel_id.clone(),
+                    txid: rt::builtins::txid(&tx),
+                }),
+            ),
+        );
+    lnp_fx
+        .push(rt::Effect::WatchConfirm {
+            name: "commitment_confirmed",
+            txid: rt::builtins::txid(&tx),
+            depth: 1u32,
+        });
+    lnp_fx
+        .push(rt::Effect::WatchConfirm {
+            name: "to_local_matured",
+            txid: rt::builtins::txid(&tx),
+            depth: rt::builtins::int::<u32>(peer.to_self_delay.clone())
+                .or_reject("specs/bolt/htlc.lnp:372")?,
+        });
+    Ok((
+        State::ForceClosed(state::ForceClosed {
+            capacity,
+            funding,
+            channel_id,
+            local,
+            remote,
+            peer,
+            local_commit,
+            local_htlc_sigs,
+            preimages,
+            commitment_txid,
+            to_local_done,
+            pending_timeouts,
+            pending_sweeps,
+        }),
+        lnp_fx,
+    ))
+}
+
+fn t12_disconnected_when<C: rt::Context>(
+    lnp_state: &state::Disconnected,
+    _lnp_trig: &CheckDeadlines,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<bool, rt::Reject> {
+    let state::Disconnected {
+        capacity,
+        funding,
+        channel_id,
+        local,
+        local_upfront,
+        remote,
+        peer,
+        local_commit,
+        local_sig,
+        local_htlc_sigs,
+        remote_commit,
+        to_sign,
+        to_expect,
+        unacked,
+        awaiting_revoke,
+        next_htlc_id,
+        next_remote_htlc_id,
+        remote_prev_point,
+        remote_current_point,
+        remote_point,
+        remote_ready,
+        remote_secrets,
+        remote_prev_commit,
+        last_signed,
+        preimages,
+        revoked_htlcs,
+        local_script,
+        remote_script,
+    } = lnp_state;
+    Ok(
+        ((((((f_htlc_offered_late(
+            local_commit.clone(),
+            lnp_ctx.chain_height(),
+            lnp_env,
+            lnp_ctx,
+        )?)
+            .len() as u64) > 0u64)
+            || (((f_htlc_offered_late(
+                remote_commit.clone(),
+                lnp_ctx.chain_height(),
+                lnp_env,
+                lnp_ctx,
+            )?)
+                .len() as u64) > 0u64))
+            || rt::list::any(
+                &(f_htlc_received_near_expiry(
+                    local_commit.clone(),
+                    lnp_ctx.chain_height(),
+                    lnp_env,
+                    lnp_ctx,
+                )?),
+                |p: &Pending| -> Result<_, rt::Reject> {
+                    Ok(
+                        (rt::archive::get(
+                            &(preimages),
+                            "preimages",
+                            &p.lock.clone(),
+                            lnp_ctx,
+                            lnp_archive_key_preimages,
+                            lnp_archive_get_preimages,
+                            "specs/bolt/htlc.lnp:352",
+                        )?)
+                            .is_some(),
+                    )
+                },
+            )?)
+            || rt::list::any(
+                &(f_htlc_received_near_expiry(
+                    remote_commit.clone(),
+                    lnp_ctx.chain_height(),
+                    lnp_env,
+                    lnp_ctx,
+                )?),
+                |p: &Pending| -> Result<_, rt::Reject> {
+                    Ok(
+                        (rt::archive::get(
+                            &(preimages),
+                            "preimages",
+                            &p.lock.clone(),
+                            lnp_ctx,
+                            lnp_archive_key_preimages,
+                            lnp_archive_get_preimages,
+                            "specs/bolt/htlc.lnp:352",
+                        )?)
+                            .is_some(),
+                    )
+                },
+            )?),
+    )
+}
+
+/// `on command check_deadlines in Normal, ShuttingDown, Negotiating, Disconnected, Reestablishing -> ForceClosed` in `Reestablishing` (specs/bolt/htlc.lnp:352).
+fn t12_reestablishing<C: rt::Context>(
+    lnp_state: state::Reestablishing,
+    _lnp_trig: CheckDeadlines,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::Reestablishing {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut local_upfront,
+        mut remote,
+        mut peer,
+        mut local_commit,
+        mut local_sig,
+        mut local_htlc_sigs,
+        mut remote_commit,
+        mut to_sign,
+        mut to_expect,
+        mut unacked,
+        mut awaiting_revoke,
+        mut next_htlc_id,
+        mut next_remote_htlc_id,
+        mut remote_prev_point,
+        mut remote_current_point,
+        mut remote_point,
+        mut remote_ready,
+        mut remote_secrets,
+        mut remote_prev_commit,
+        mut last_signed,
+        mut preimages,
+        mut revoked_htlcs,
+        mut local_script,
+        mut remote_script,
+    } = lnp_state;
+    let mut commitment_txid: rt::Txid;
+    let mut to_local_done: bool;
+    let mut pending_timeouts: Vec<Claim>;
+    let mut pending_sweeps: Vec<Claim>;
+    let height = lnp_ctx.chain_height();
+    for p in [
+        &(f_htlc_offered_late(
+            local_commit.clone(),
+            height.clone(),
+            lnp_env,
+            lnp_ctx,
+        )?)[..],
+        &(f_htlc_not_in(
+            f_htlc_offered_late(
+                remote_commit.clone(),
+                height.clone(),
+                lnp_env,
+                lnp_ctx,
+            )?,
+            local_commit.clone(),
+            lnp_env,
+            lnp_ctx,
+        )?)[..],
+    ]
+        .concat()
+    {
+        lnp_fx
+            .push(
+                rt::Effect::Emit(
+                    Event::DeadlinePassed(DeadlinePassed {
+                        id: p.id.clone(),
+                        offered: true,
+                        cltv_expiry: p.cltv_expiry.clone(),
+                        height: height.clone(),
+                    }),
+                ),
+            );
+    }
+
+    for p in [
+        &(f_htlc_received_near_expiry(
+            local_commit.clone(),
+            height.clone(),
+            lnp_env,
+            lnp_ctx,
+        )?)[..],
+        &(f_htlc_not_in(
+            f_htlc_received_near_expiry(
+                remote_commit.clone(),
+                height.clone(),
+                lnp_env,
+                lnp_ctx,
+            )?,
+            local_commit.clone(),
+            lnp_env,
+            lnp_ctx,
+        )?)[..],
+    ]
+        .concat()
+    {
+        if (rt::archive::get(
+            &(preimages),
+            "preimages",
+            &p.lock.clone(),
+            lnp_ctx,
+            lnp_archive_key_preimages,
+            lnp_archive_get_preimages,
+            "specs/bolt/htlc.lnp:358",
+        )?)
+            .is_some()
+        {
+            lnp_fx
+                .push(
+                    rt::Effect::Emit(
+                        Event::DeadlinePassed(DeadlinePassed {
+                            id: p.id.clone(),
+                            offered: false,
+                            cltv_expiry: p.cltv_expiry.clone(),
+                            height: height.clone(),
+                        }),
+                    ),
+                );
+        }
+    }
+
+    let point = lnp_ctx.per_commitment_point(local_commit.number.clone());
+    let tx = f_channel_local_tx(
+        local_commit.clone(),
+        funding.clone(),
+        capacity.clone(),
+        (lnp_env.role == Role::Funder),
+        local.clone(),
+        remote.clone(),
+        f_channel_local_keys(
+            local.clone(),
+            remote.clone(),
+            point.clone(),
+            peer.to_self_delay.clone(),
+            lnp_env.params.dust_limit.clone(),
+            lnp_env,
+            lnp_ctx,
+        )?,
+        lnp_env,
+        lnp_ctx,
+    )?;
+    lnp_fx
+        .push(
+            rt::Effect::Broadcast(
+                (f_funding_2of2_signed(
+                    tx.clone(),
+                    local.funding.clone(),
+                    remote.funding.clone(),
+                    {
+                        let (lnp_tx, lnp_key) = (tx.clone(), local.funding.clone());
+                        lnp_ctx
+                            .sign(&lnp_tx, 0u32, &lnp_key)
+                            .map_err(|why| rt::Reject::new(
+                                rt::RejectKind::Error,
+                                why.to_string(),
+                                "specs/bolt/htlc.lnp:365",
+                            ))?
+                    },
+                    local_sig.clone(),
+                    lnp_env,
+                    lnp_ctx,
+                )?)
+                    .tx,
+            ),
+        );
+    commitment_txid = rt::builtins::txid(&tx);
+    to_local_done = false;
+    pending_timeouts = Vec::new();
+    pending_sweeps = Vec::new();
+    lnp_fx
+        .push(
+            rt::Effect::Emit(
+                Event::ForceClosed(ForceClosed {
+                    channel_id: channel_id.clone(),
+                    txid: rt::builtins::txid(&tx),
+                }),
+            ),
+        );
+    lnp_fx
+        .push(rt::Effect::WatchConfirm {
+            name: "commitment_confirmed",
+            txid: rt::builtins::txid(&tx),
+            depth: 1u32,
+        });
+    lnp_fx
+        .push(rt::Effect::WatchConfirm {
+            name: "to_local_matured",
+            txid: rt::builtins::txid(&tx),
+            depth: rt::builtins::int::<u32>(peer.to_self_delay.clone())
+                .or_reject("specs/bolt/htlc.lnp:372")?,
+        });
+    Ok((
+        State::ForceClosed(state::ForceClosed {
+            capacity,
+            funding,
+            channel_id,
+            local,
+            remote,
+            peer,
+            local_commit,
+            local_htlc_sigs,
+            preimages,
+            commitment_txid,
+            to_local_done,
+            pending_timeouts,
+            pending_sweeps,
+        }),
+        lnp_fx,
+    ))
+}
+
+fn t12_reestablishing_when<C: rt::Context>(
+    lnp_state: &state::Reestablishing,
+    _lnp_trig: &CheckDeadlines,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<bool, rt::Reject> {
+    let state::Reestablishing {
+        capacity,
+        funding,
+        channel_id,
+        local,
+        local_upfront,
+        remote,
+        peer,
+        local_commit,
+        local_sig,
+        local_htlc_sigs,
+        remote_commit,
+        to_sign,
+        to_expect,
+        unacked,
+        awaiting_revoke,
+        next_htlc_id,
+        next_remote_htlc_id,
+        remote_prev_point,
+        remote_current_point,
+        remote_point,
+        remote_ready,
+        remote_secrets,
+        remote_prev_commit,
+        last_signed,
+        preimages,
+        revoked_htlcs,
+        local_script,
+        remote_script,
+    } = lnp_state;
+    Ok(
+        ((((((f_htlc_offered_late(
+            local_commit.clone(),
+            lnp_ctx.chain_height(),
+            lnp_env,
+            lnp_ctx,
+        )?)
+            .len() as u64) > 0u64)
+            || (((f_htlc_offered_late(
+                remote_commit.clone(),
+                lnp_ctx.chain_height(),
+                lnp_env,
+                lnp_ctx,
+            )?)
+                .len() as u64) > 0u64))
+            || rt::list::any(
+                &(f_htlc_received_near_expiry(
+                    local_commit.clone(),
+                    lnp_ctx.chain_height(),
+                    lnp_env,
+                    lnp_ctx,
+                )?),
+                |p: &Pending| -> Result<_, rt::Reject> {
+                    Ok(
+                        (rt::archive::get(
+                            &(preimages),
+                            "preimages",
+                            &p.lock.clone(),
+                            lnp_ctx,
+                            lnp_archive_key_preimages,
+                            lnp_archive_get_preimages,
+                            "specs/bolt/htlc.lnp:352",
+                        )?)
+                            .is_some(),
+                    )
+                },
+            )?)
+            || rt::list::any(
+                &(f_htlc_received_near_expiry(
+                    remote_commit.clone(),
+                    lnp_ctx.chain_height(),
+                    lnp_env,
+                    lnp_ctx,
+                )?),
+                |p: &Pending| -> Result<_, rt::Reject> {
+                    Ok(
+                        (rt::archive::get(
+                            &(preimages),
+                            "preimages",
+                            &p.lock.clone(),
+                            lnp_ctx,
+                            lnp_archive_key_preimages,
+                            lnp_archive_get_preimages,
+                            "specs/bolt/htlc.lnp:352",
+                        )?)
+                            .is_some(),
+                    )
+                },
+            )?),
+    )
+}
+
+/// `on command check_deadlines in Normal, ShuttingDown, Negotiating, Disconnected, Reestablishing` in `Normal` (specs/bolt/htlc.lnp:377).
+fn t13_normal<C: rt::Context>(
+    lnp_state: state::Normal,
+    _lnp_trig: CheckDeadlines,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::Normal {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut local_upfront,
+        mut remote,
+        mut peer,
+        mut local_commit,
+        mut local_sig,
+        mut local_htlc_sigs,
+        mut remote_commit,
+        mut to_sign,
+        mut to_expect,
+        mut unacked,
+        mut awaiting_revoke,
+        mut next_htlc_id,
+        mut next_remote_htlc_id,
+        mut remote_prev_point,
+        mut remote_current_point,
+        mut remote_point,
+        mut remote_ready,
+        mut remote_secrets,
+        mut remote_prev_commit,
+        mut last_signed,
+        mut preimages,
+        mut revoked_htlcs,
+    } = lnp_state;
+    Ok((
+        State::Normal(state::Normal {
+            capacity,
+            funding,
+            channel_id,
+            local,
+            local_upfront,
+            remote,
+            peer,
+            local_commit,
+            local_sig,
+            local_htlc_sigs,
+            remote_commit,
+            to_sign,
+            to_expect,
+            unacked,
+            awaiting_revoke,
+            next_htlc_id,
+            next_remote_htlc_id,
+            remote_prev_point,
+            remote_current_point,
+            remote_point,
+            remote_ready,
+            remote_secrets,
+            remote_prev_commit,
+            last_signed,
+            preimages,
+            revoked_htlcs,
+        }),
+        lnp_fx,
+    ))
+}
+
+/// `on command check_deadlines in Normal, ShuttingDown, Negotiating, Disconnected, Reestablishing` in `ShuttingDown` (specs/bolt/htlc.lnp:377).
+fn t13_shuttingdown<C: rt::Context>(
+    lnp_state: state::ShuttingDown,
+    _lnp_trig: CheckDeadlines,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::ShuttingDown {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut local_upfront,
+        mut remote,
+        mut peer,
+        mut local_commit,
+        mut local_sig,
+        mut local_htlc_sigs,
+        mut remote_commit,
+        mut to_sign,
+        mut to_expect,
+        mut unacked,
+        mut awaiting_revoke,
+        mut next_htlc_id,
+        mut next_remote_htlc_id,
+        mut remote_prev_point,
+        mut remote_current_point,
+        mut remote_point,
+        mut remote_ready,
+        mut remote_secrets,
+        mut remote_prev_commit,
+        mut last_signed,
+        mut preimages,
+        mut revoked_htlcs,
+        mut local_script,
+        mut remote_script,
+    } = lnp_state;
+    Ok((
+        State::ShuttingDown(state::ShuttingDown {
+            capacity,
+            funding,
+            channel_id,
+            local,
+            local_upfront,
+            remote,
+            peer,
+            local_commit,
+            local_sig,
+            local_htlc_sigs,
+            remote_commit,
+            to_sign,
+            to_expect,
+            unacked,
+            awaiting_revoke,
+            next_htlc_id,
+            next_remote_htlc_id,
+            remote_prev_point,
+            remote_current_point,
+            remote_point,
+            remote_ready,
+            remote_secrets,
+            remote_prev_commit,
+            last_signed,
+            preimages,
+            revoked_htlcs,
+            local_script,
+            remote_script,
+        }),
+        lnp_fx,
+    ))
+}
+
+/// `on command check_deadlines in Normal, ShuttingDown, Negotiating, Disconnected, Reestablishing` in `Negotiating` (specs/bolt/htlc.lnp:377).
+fn t13_negotiating<C: rt::Context>(
+    lnp_state: state::Negotiating,
+    _lnp_trig: CheckDeadlines,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::Negotiating {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut local_upfront,
+        mut remote,
+        mut peer,
+        mut local_commit,
+        mut local_sig,
+        mut local_htlc_sigs,
+        mut remote_commit,
+        mut to_sign,
+        mut to_expect,
+        mut unacked,
+        mut awaiting_revoke,
+        mut next_htlc_id,
+        mut next_remote_htlc_id,
+        mut remote_prev_point,
+        mut remote_current_point,
+        mut remote_point,
+        mut remote_ready,
+        mut remote_secrets,
+        mut remote_prev_commit,
+        mut last_signed,
+        mut preimages,
+        mut revoked_htlcs,
+        mut local_script,
+        mut remote_script,
+        mut proposed_fee,
+    } = lnp_state;
+    Ok((
+        State::Negotiating(state::Negotiating {
+            capacity,
+            funding,
+            channel_id,
+            local,
+            local_upfront,
+            remote,
+            peer,
+            local_commit,
+            local_sig,
+            local_htlc_sigs,
+            remote_commit,
+            to_sign,
+            to_expect,
+            unacked,
+            awaiting_revoke,
+            next_htlc_id,
+            next_remote_htlc_id,
+            remote_prev_point,
+            remote_current_point,
+            remote_point,
+            remote_ready,
+            remote_secrets,
+            remote_prev_commit,
+            last_signed,
+            preimages,
+            revoked_htlcs,
+            local_script,
+            remote_script,
+            proposed_fee,
+        }),
+        lnp_fx,
+    ))
+}
+
+/// `on command check_deadlines in Normal, ShuttingDown, Negotiating, Disconnected, Reestablishing` in `Disconnected` (specs/bolt/htlc.lnp:377).
+fn t13_disconnected<C: rt::Context>(
+    lnp_state: state::Disconnected,
+    _lnp_trig: CheckDeadlines,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::Disconnected {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut local_upfront,
+        mut remote,
+        mut peer,
+        mut local_commit,
+        mut local_sig,
+        mut local_htlc_sigs,
+        mut remote_commit,
+        mut to_sign,
+        mut to_expect,
+        mut unacked,
+        mut awaiting_revoke,
+        mut next_htlc_id,
+        mut next_remote_htlc_id,
+        mut remote_prev_point,
+        mut remote_current_point,
+        mut remote_point,
+        mut remote_ready,
+        mut remote_secrets,
+        mut remote_prev_commit,
+        mut last_signed,
+        mut preimages,
+        mut revoked_htlcs,
+        mut local_script,
+        mut remote_script,
+    } = lnp_state;
+    Ok((
+        State::Disconnected(state::Disconnected {
+            capacity,
+            funding,
+            channel_id,
+            local,
+            local_upfront,
+            remote,
+            peer,
+            local_commit,
+            local_sig,
+            local_htlc_sigs,
+            remote_commit,
+            to_sign,
+            to_expect,
+            unacked,
+            awaiting_revoke,
+            next_htlc_id,
+            next_remote_htlc_id,
+            remote_prev_point,
+            remote_current_point,
+            remote_point,
+            remote_ready,
+            remote_secrets,
+            remote_prev_commit,
+            last_signed,
+            preimages,
+            revoked_htlcs,
+            local_script,
+            remote_script,
+        }),
+        lnp_fx,
+    ))
+}
+
+/// `on command check_deadlines in Normal, ShuttingDown, Negotiating, Disconnected, Reestablishing` in `Reestablishing` (specs/bolt/htlc.lnp:377).
+fn t13_reestablishing<C: rt::Context>(
+    lnp_state: state::Reestablishing,
+    _lnp_trig: CheckDeadlines,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::Reestablishing {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut local_upfront,
+        mut remote,
+        mut peer,
+        mut local_commit,
+        mut local_sig,
+        mut local_htlc_sigs,
+        mut remote_commit,
+        mut to_sign,
+        mut to_expect,
+        mut unacked,
+        mut awaiting_revoke,
+        mut next_htlc_id,
+        mut next_remote_htlc_id,
+        mut remote_prev_point,
+        mut remote_current_point,
+        mut remote_point,
+        mut remote_ready,
+        mut remote_secrets,
+        mut remote_prev_commit,
+        mut last_signed,
+        mut preimages,
+        mut revoked_htlcs,
+        mut local_script,
+        mut remote_script,
+    } = lnp_state;
+    Ok((
+        State::Reestablishing(state::Reestablishing {
+            capacity,
+            funding,
+            channel_id,
+            local,
+            local_upfront,
+            remote,
+            peer,
+            local_commit,
+            local_sig,
+            local_htlc_sigs,
+            remote_commit,
+            to_sign,
+            to_expect,
+            unacked,
+            awaiting_revoke,
+            next_htlc_id,
+            next_remote_htlc_id,
+            remote_prev_point,
+            remote_current_point,
+            remote_point,
+            remote_ready,
+            remote_secrets,
+            remote_prev_commit,
+            last_signed,
+            preimages,
+            revoked_htlcs,
+            local_script,
+            remote_script,
+        }),
+        lnp_fx,
+    ))
+}
+
+/// `on chain commitment_confirmed in ForceClosed` in `ForceClosed` (specs/bolt/htlc.lnp:382).
+fn t14_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     e: rt::Confirmed,
     lnp_env: &Env,
@@ -7710,7 +9771,7 @@ fn t12_forceclosed<C: rt::Context>(
             .ok_or_else(|| rt::Reject::new(
                 rt::RejectKind::Error,
                 "an empty option was read",
-                "specs/bolt/htlc.lnp:334",
+                "specs/bolt/htlc.lnp:388",
             ))?;
         let p = (f_channel_htlc_at(
             tx.clone(),
@@ -7724,7 +9785,7 @@ fn t12_forceclosed<C: rt::Context>(
             .ok_or_else(|| rt::Reject::new(
                 rt::RejectKind::Error,
                 "an empty option was read",
-                "specs/bolt/htlc.lnp:335",
+                "specs/bolt/htlc.lnp:389",
             ))?;
         lnp_fx
             .push(rt::Effect::WatchSpend {
@@ -7732,7 +9793,7 @@ fn t12_forceclosed<C: rt::Context>(
                 outpoint: rt::builtins::outpoint(
                     rt::builtins::txid(&tx),
                     rt::builtins::int::<u32>(vout.clone())
-                        .or_reject("specs/bolt/htlc.lnp:336")?,
+                        .or_reject("specs/bolt/htlc.lnp:390")?,
                 ),
             });
         if p.offered.clone() {
@@ -7740,7 +9801,7 @@ fn t12_forceclosed<C: rt::Context>(
                 .push(Claim {
                     htlc: p.clone(),
                     vout: rt::builtins::int::<u32>(vout.clone())
-                        .or_reject("specs/bolt/htlc.lnp:338")?,
+                        .or_reject("specs/bolt/htlc.lnp:392")?,
                 });
         } else {
             if (rt::archive::get(
@@ -7750,14 +9811,14 @@ fn t12_forceclosed<C: rt::Context>(
                 lnp_ctx,
                 lnp_archive_key_preimages,
                 lnp_archive_get_preimages,
-                "specs/bolt/htlc.lnp:340",
+                "specs/bolt/htlc.lnp:394",
             )?)
                 .is_some()
             {
                 let success = tpl_htlc_htlc_success(
                     rt::builtins::txid(&tx),
                     rt::builtins::int::<u32>(vout.clone())
-                        .or_reject("specs/bolt/htlc.lnp:341")?,
+                        .or_reject("specs/bolt/htlc.lnp:395")?,
                     p.clone(),
                     k.clone(),
                     local_commit.feerate.clone(),
@@ -7775,7 +9836,7 @@ fn t12_forceclosed<C: rt::Context>(
                                     .ok_or_else(|| rt::Reject::new(
                                         rt::RejectKind::Error,
                                         "an empty option was read",
-                                        "specs/bolt/htlc.lnp:342",
+                                        "specs/bolt/htlc.lnp:396",
                                     ))?,
                                 {
                                     let (lnp_tx, lnp_base, lnp_point) = (
@@ -7788,7 +9849,7 @@ fn t12_forceclosed<C: rt::Context>(
                                         .map_err(|why| rt::Reject::new(
                                             rt::RejectKind::Error,
                                             why.to_string(),
-                                            "specs/bolt/htlc.lnp:342",
+                                            "specs/bolt/htlc.lnp:396",
                                         ))?
                                 },
                                 (rt::archive::get(
@@ -7798,12 +9859,12 @@ fn t12_forceclosed<C: rt::Context>(
                                     lnp_ctx,
                                     lnp_archive_key_preimages,
                                     lnp_archive_get_preimages,
-                                    "specs/bolt/htlc.lnp:342",
+                                    "specs/bolt/htlc.lnp:396",
                                 )?)
                                     .ok_or_else(|| rt::Reject::new(
                                         rt::RejectKind::Error,
                                         "an empty option was read",
-                                        "specs/bolt/htlc.lnp:342",
+                                        "specs/bolt/htlc.lnp:396",
                                     ))?,
                                 lnp_env,
                                 lnp_ctx,
@@ -7815,14 +9876,14 @@ fn t12_forceclosed<C: rt::Context>(
                     .push(Claim {
                         htlc: p.clone(),
                         vout: rt::builtins::int::<u32>(vout.clone())
-                            .or_reject("specs/bolt/htlc.lnp:343")?,
+                            .or_reject("specs/bolt/htlc.lnp:397")?,
                     });
                 lnp_fx
                     .push(rt::Effect::WatchConfirm {
                         name: "second_stage_matured",
                         txid: rt::builtins::txid(&success),
                         depth: rt::builtins::int::<u32>(peer.to_self_delay.clone())
-                            .or_reject("specs/bolt/htlc.lnp:344")?,
+                            .or_reject("specs/bolt/htlc.lnp:398")?,
                     });
             }
         }
@@ -7867,8 +9928,8 @@ fn t12_forceclosed<C: rt::Context>(
     ))
 }
 
-/// `on chain htlc_expired in ForceClosed` in `ForceClosed` (specs/bolt/htlc.lnp:354).
-fn t13_forceclosed<C: rt::Context>(
+/// `on chain htlc_expired in ForceClosed` in `ForceClosed` (specs/bolt/htlc.lnp:408).
+fn t15_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     e: rt::Confirmed,
     lnp_env: &Env,
@@ -7942,17 +10003,17 @@ fn t13_forceclosed<C: rt::Context>(
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/htlc.lnp:361",
+                            "specs/bolt/htlc.lnp:415",
                         ))?
                         == rt::builtins::int::<u64>(c.vout.clone())
-                            .or_reject("specs/bolt/htlc.lnp:361")?),
+                            .or_reject("specs/bolt/htlc.lnp:415")?),
                 )
             },
         )?)
             .ok_or_else(|| rt::Reject::new(
                 rt::RejectKind::Error,
                 "an empty option was read",
-                "specs/bolt/htlc.lnp:361",
+                "specs/bolt/htlc.lnp:415",
             ))?;
         lnp_fx
             .push(
@@ -7965,7 +10026,7 @@ fn t13_forceclosed<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "an empty option was read",
-                                "specs/bolt/htlc.lnp:362",
+                                "specs/bolt/htlc.lnp:416",
                             ))?,
                         {
                             let (lnp_tx, lnp_base, lnp_point) = (
@@ -7978,7 +10039,7 @@ fn t13_forceclosed<C: rt::Context>(
                                 .map_err(|why| rt::Reject::new(
                                     rt::RejectKind::Error,
                                     why.to_string(),
-                                    "specs/bolt/htlc.lnp:362",
+                                    "specs/bolt/htlc.lnp:416",
                                 ))?
                         },
                         lnp_env,
@@ -7992,7 +10053,7 @@ fn t13_forceclosed<C: rt::Context>(
                 name: "second_stage_matured",
                 txid: rt::builtins::txid(&timeout),
                 depth: rt::builtins::int::<u32>(peer.to_self_delay.clone())
-                    .or_reject("specs/bolt/htlc.lnp:363")?,
+                    .or_reject("specs/bolt/htlc.lnp:417")?,
             });
     }
 
@@ -8045,8 +10106,8 @@ fn t13_forceclosed<C: rt::Context>(
     ))
 }
 
-/// `on chain htlc_output_spent in ForceClosed` in `ForceClosed` (specs/bolt/htlc.lnp:378).
-fn t14_forceclosed<C: rt::Context>(
+/// `on chain htlc_output_spent in ForceClosed` in `ForceClosed` (specs/bolt/htlc.lnp:432).
+fn t16_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     e: rt::Spent,
     lnp_env: &Env,
@@ -8092,7 +10153,7 @@ fn t14_forceclosed<C: rt::Context>(
     let p = f_channel_htlc_at(
         tx.clone(),
         rt::builtins::int::<u64>(e.outpoint.vout.clone())
-            .or_reject("specs/bolt/htlc.lnp:382")?,
+            .or_reject("specs/bolt/htlc.lnp:436")?,
         local_commit.htlcs.clone(),
         k.clone(),
         local_commit.feerate.clone(),
@@ -8104,7 +10165,7 @@ fn t14_forceclosed<C: rt::Context>(
             .ok_or_else(|| rt::Reject::new(
                 rt::RejectKind::Error,
                 "no such output",
-                "specs/bolt/htlc.lnp:383",
+                "specs/bolt/htlc.lnp:437",
             ))?
             == rt::builtins::p2wsh(
                 &f_ln_penalty_to_local_script(k.clone(), lnp_env, lnp_ctx)?,
@@ -8114,7 +10175,7 @@ fn t14_forceclosed<C: rt::Context>(
             .ok_or_else(|| rt::Reject::new(
                 rt::RejectKind::Error,
                 "an empty option was read",
-                "specs/bolt/htlc.lnp:385",
+                "specs/bolt/htlc.lnp:439",
             ))?;
         if (h.offered.clone()
             && (rt::builtins::preimage_in(&e.tx.clone(), &h.lock.clone())).is_some())
@@ -8131,7 +10192,7 @@ fn t14_forceclosed<C: rt::Context>(
                                 .ok_or_else(|| rt::Reject::new(
                                     rt::RejectKind::Error,
                                     "an empty option was read",
-                                    "specs/bolt/htlc.lnp:387",
+                                    "specs/bolt/htlc.lnp:441",
                                 ))?,
                         }),
                     ),
@@ -8186,8 +10247,8 @@ fn t14_forceclosed<C: rt::Context>(
     ))
 }
 
-/// `on chain second_stage_matured in ForceClosed` in `ForceClosed` (specs/bolt/htlc.lnp:397).
-fn t15_forceclosed<C: rt::Context>(
+/// `on chain second_stage_matured in ForceClosed` in `ForceClosed` (specs/bolt/htlc.lnp:451).
+fn t17_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     e: rt::Confirmed,
     lnp_env: &Env,
@@ -8267,7 +10328,7 @@ fn t15_forceclosed<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "a second-stage transaction we did not publish",
-                "specs/bolt/htlc.lnp:402",
+                "specs/bolt/htlc.lnp:456",
             ),
         );
     }
@@ -8276,7 +10337,7 @@ fn t15_forceclosed<C: rt::Context>(
         .ok_or_else(|| rt::Reject::new(
             rt::RejectKind::Error,
             "an empty option was read",
-            "specs/bolt/htlc.lnp:403",
+            "specs/bolt/htlc.lnp:457",
         ))?)
         .htlc
         .clone())
@@ -8289,7 +10350,7 @@ fn t15_forceclosed<C: rt::Context>(
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "an empty option was read",
-                    "specs/bolt/htlc.lnp:403",
+                    "specs/bolt/htlc.lnp:457",
                 ))?)
                 .vout
                 .clone(),
@@ -8297,7 +10358,7 @@ fn t15_forceclosed<C: rt::Context>(
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "an empty option was read",
-                    "specs/bolt/htlc.lnp:403",
+                    "specs/bolt/htlc.lnp:457",
                 ))?)
                 .htlc
                 .clone(),
@@ -8313,7 +10374,7 @@ fn t15_forceclosed<C: rt::Context>(
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "an empty option was read",
-                    "specs/bolt/htlc.lnp:403",
+                    "specs/bolt/htlc.lnp:457",
                 ))?)
                 .vout
                 .clone(),
@@ -8321,7 +10382,7 @@ fn t15_forceclosed<C: rt::Context>(
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "an empty option was read",
-                    "specs/bolt/htlc.lnp:403",
+                    "specs/bolt/htlc.lnp:457",
                 ))?)
                 .htlc
                 .clone(),
@@ -8339,11 +10400,11 @@ fn t15_forceclosed<C: rt::Context>(
             .ok_or_else(|| rt::Reject::new(
                 rt::RejectKind::Error,
                 "no such output",
-                "specs/bolt/htlc.lnp:405",
+                "specs/bolt/htlc.lnp:459",
             ))?,
         script.clone(),
         rt::builtins::int::<u32>(peer.to_self_delay.clone())
-            .or_reject("specs/bolt/htlc.lnp:405")?,
+            .or_reject("specs/bolt/htlc.lnp:459")?,
         0u32,
         rt::builtins::p2wpkh(&local.payment),
         local_commit.feerate.clone(),
@@ -8366,7 +10427,7 @@ fn t15_forceclosed<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/htlc.lnp:406",
+                                "specs/bolt/htlc.lnp:460",
                             ))?
                     },
                     script.clone(),
@@ -8385,7 +10446,7 @@ fn t15_forceclosed<C: rt::Context>(
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/htlc.lnp:407",
+                            "specs/bolt/htlc.lnp:461",
                         ))?),
             )
         },
@@ -8398,7 +10459,7 @@ fn t15_forceclosed<C: rt::Context>(
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/htlc.lnp:408",
+                            "specs/bolt/htlc.lnp:462",
                         ))?)
                         .htlc
                         .clone())
@@ -8408,7 +10469,7 @@ fn t15_forceclosed<C: rt::Context>(
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/htlc.lnp:408",
+                            "specs/bolt/htlc.lnp:462",
                         ))?)
                         .htlc
                         .clone())
@@ -8443,8 +10504,8 @@ fn t15_forceclosed<C: rt::Context>(
     ))
 }
 
-/// `on chain remote_commitment_confirmed in RemoteClosed` in `RemoteClosed` (specs/bolt/htlc.lnp:414).
-fn t16_remoteclosed<C: rt::Context>(
+/// `on chain remote_commitment_confirmed in RemoteClosed` in `RemoteClosed` (specs/bolt/htlc.lnp:468).
+fn t18_remoteclosed<C: rt::Context>(
     lnp_state: state::RemoteClosed,
     e: rt::Confirmed,
     lnp_env: &Env,
@@ -8489,7 +10550,7 @@ fn t16_remoteclosed<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the peer's commitment does not rebuild",
-                "specs/bolt/htlc.lnp:418",
+                "specs/bolt/htlc.lnp:472",
             ),
         );
     }
@@ -8507,7 +10568,7 @@ fn t16_remoteclosed<C: rt::Context>(
             .ok_or_else(|| rt::Reject::new(
                 rt::RejectKind::Error,
                 "an empty option was read",
-                "specs/bolt/htlc.lnp:421",
+                "specs/bolt/htlc.lnp:475",
             ))?;
         let p = (f_channel_htlc_at(
             tx.clone(),
@@ -8521,7 +10582,7 @@ fn t16_remoteclosed<C: rt::Context>(
             .ok_or_else(|| rt::Reject::new(
                 rt::RejectKind::Error,
                 "an empty option was read",
-                "specs/bolt/htlc.lnp:422",
+                "specs/bolt/htlc.lnp:476",
             ))?;
         lnp_fx
             .push(rt::Effect::WatchSpend {
@@ -8529,7 +10590,7 @@ fn t16_remoteclosed<C: rt::Context>(
                 outpoint: rt::builtins::outpoint(
                     rt::builtins::txid(&tx),
                     rt::builtins::int::<u32>(vout.clone())
-                        .or_reject("specs/bolt/htlc.lnp:423")?,
+                        .or_reject("specs/bolt/htlc.lnp:477")?,
                 ),
             });
         if p.offered.clone() {
@@ -8540,7 +10601,7 @@ fn t16_remoteclosed<C: rt::Context>(
                 lnp_ctx,
                 lnp_archive_key_preimages,
                 lnp_archive_get_preimages,
-                "specs/bolt/htlc.lnp:425",
+                "specs/bolt/htlc.lnp:479",
             )?)
                 .is_some()
             {
@@ -8553,7 +10614,7 @@ fn t16_remoteclosed<C: rt::Context>(
                 let claim = tpl_channel_sweep(
                     rt::builtins::txid(&tx),
                     rt::builtins::int::<u32>(vout.clone())
-                        .or_reject("specs/bolt/htlc.lnp:427")?,
+                        .or_reject("specs/bolt/htlc.lnp:481")?,
                     (p.amount.clone()).to_sat(),
                     script.clone(),
                     f_htlc_claim_sequence(lnp_env, lnp_ctx)?,
@@ -8575,18 +10636,18 @@ fn t16_remoteclosed<C: rt::Context>(
                                         .clone()); lnp_ctx.sign_derived(& lnp_tx, 0u32, & lnp_base,
                                         & lnp_point).map_err(| why |
                                         rt::Reject::new(rt::RejectKind::Error, why.to_string(),
-                                        "specs/bolt/htlc.lnp:428")) ? }),
+                                        "specs/bolt/htlc.lnp:482")) ? }),
                                         rt::WitnessItem::Bytes(((rt::archive::get(& (preimages),
                                         "preimages", & p.lock.clone(), lnp_ctx,
                                         lnp_archive_key_preimages, lnp_archive_get_preimages,
-                                        "specs/bolt/htlc.lnp:428") ?).ok_or_else(||
+                                        "specs/bolt/htlc.lnp:482") ?).ok_or_else(||
                                         rt::Reject::new(rt::RejectKind::Error,
-                                        "an empty option was read", "specs/bolt/htlc.lnp:428")) ?)
+                                        "an empty option was read", "specs/bolt/htlc.lnp:482")) ?)
                                         .to_vec()), rt::WitnessItem::Bytes(((script.clone())
                                         .to_bytes()).to_vec())
                                     ],
                                 )
-                                .or_reject("specs/bolt/htlc.lnp:428")?)
+                                .or_reject("specs/bolt/htlc.lnp:482")?)
                                 .tx,
                         ),
                     );
@@ -8606,7 +10667,7 @@ fn t16_remoteclosed<C: rt::Context>(
                 .push(Claim {
                     htlc: p.clone(),
                     vout: rt::builtins::int::<u32>(vout.clone())
-                        .or_reject("specs/bolt/htlc.lnp:432")?,
+                        .or_reject("specs/bolt/htlc.lnp:486")?,
                 });
         }
     }
@@ -8648,8 +10709,8 @@ fn t16_remoteclosed<C: rt::Context>(
     ))
 }
 
-/// `on chain remote_htlc_output_spent in RemoteClosed` in `RemoteClosed` (specs/bolt/htlc.lnp:444).
-fn t17_remoteclosed<C: rt::Context>(
+/// `on chain remote_htlc_output_spent in RemoteClosed` in `RemoteClosed` (specs/bolt/htlc.lnp:498).
+fn t19_remoteclosed<C: rt::Context>(
     lnp_state: state::RemoteClosed,
     e: rt::Spent,
     lnp_env: &Env,
@@ -8691,7 +10752,7 @@ fn t17_remoteclosed<C: rt::Context>(
     let p = f_channel_htlc_at(
         tx.clone(),
         rt::builtins::int::<u64>(e.outpoint.vout.clone())
-            .or_reject("specs/bolt/htlc.lnp:447")?,
+            .or_reject("specs/bolt/htlc.lnp:501")?,
         f_channel_flipped(their_commit.htlcs.clone(), lnp_env, lnp_ctx)?,
         k.clone(),
         their_commit.feerate.clone(),
@@ -8703,14 +10764,14 @@ fn t17_remoteclosed<C: rt::Context>(
             .ok_or_else(|| rt::Reject::new(
                 rt::RejectKind::Error,
                 "no such output",
-                "specs/bolt/htlc.lnp:448",
+                "specs/bolt/htlc.lnp:502",
             ))? == rt::builtins::p2wpkh(&local.payment)));
     if ((p).is_some() && !(ours.clone())) {
         let h = (p.clone())
             .ok_or_else(|| rt::Reject::new(
                 rt::RejectKind::Error,
                 "an empty option was read",
-                "specs/bolt/htlc.lnp:450",
+                "specs/bolt/htlc.lnp:504",
             ))?;
         if (!(h.offered.clone())
             && (rt::builtins::preimage_in(&e.tx.clone(), &h.lock.clone())).is_some())
@@ -8727,7 +10788,7 @@ fn t17_remoteclosed<C: rt::Context>(
                                 .ok_or_else(|| rt::Reject::new(
                                     rt::RejectKind::Error,
                                     "an empty option was read",
-                                    "specs/bolt/htlc.lnp:452",
+                                    "specs/bolt/htlc.lnp:506",
                                 ))?,
                         }),
                     ),
@@ -8774,8 +10835,8 @@ fn t17_remoteclosed<C: rt::Context>(
     ))
 }
 
-/// `on chain remote_htlc_expired in RemoteClosed` in `RemoteClosed` (specs/bolt/htlc.lnp:460).
-fn t18_remoteclosed<C: rt::Context>(
+/// `on chain remote_htlc_expired in RemoteClosed` in `RemoteClosed` (specs/bolt/htlc.lnp:514).
+fn t20_remoteclosed<C: rt::Context>(
     lnp_state: state::RemoteClosed,
     e: rt::Confirmed,
     lnp_env: &Env,
@@ -8839,13 +10900,13 @@ fn t18_remoteclosed<C: rt::Context>(
                                 .clone()); lnp_ctx.sign_derived(& lnp_tx, 0u32, & lnp_base,
                                 & lnp_point).map_err(| why |
                                 rt::Reject::new(rt::RejectKind::Error, why.to_string(),
-                                "specs/bolt/htlc.lnp:465")) ? }),
+                                "specs/bolt/htlc.lnp:519")) ? }),
                                 rt::WitnessItem::Bytes(([]).to_vec()),
                                 rt::WitnessItem::Bytes(((script.clone()).to_bytes())
                                 .to_vec())
                             ],
                         )
-                        .or_reject("specs/bolt/htlc.lnp:465")?)
+                        .or_reject("specs/bolt/htlc.lnp:519")?)
                         .tx,
                 ),
             );
@@ -8905,7 +10966,7 @@ fn t18_remoteclosed<C: rt::Context>(
 }
 
 /// `on chain funding_spent in Normal, ShuttingDown, Negotiating, Disconnected, Reestablishing -> Punishing` in `Normal` (specs/bolt/ln_penalty.lnp:60).
-fn t19_normal<C: rt::Context>(
+fn t21_normal<C: rt::Context>(
     lnp_state: state::Normal,
     e: rt::Spent,
     lnp_env: &Env,
@@ -9227,7 +11288,7 @@ fn t19_normal<C: rt::Context>(
     ))
 }
 
-fn t19_normal_when<C: rt::Context>(
+fn t21_normal_when<C: rt::Context>(
     lnp_state: &state::Normal,
     e: &rt::Spent,
     lnp_env: &Env,
@@ -9297,7 +11358,7 @@ fn t19_normal_when<C: rt::Context>(
 }
 
 /// `on chain funding_spent in Normal, ShuttingDown, Negotiating, Disconnected, Reestablishing -> Punishing` in `ShuttingDown` (specs/bolt/ln_penalty.lnp:60).
-fn t19_shuttingdown<C: rt::Context>(
+fn t21_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     e: rt::Spent,
     lnp_env: &Env,
@@ -9621,7 +11682,7 @@ fn t19_shuttingdown<C: rt::Context>(
     ))
 }
 
-fn t19_shuttingdown_when<C: rt::Context>(
+fn t21_shuttingdown_when<C: rt::Context>(
     lnp_state: &state::ShuttingDown,
     e: &rt::Spent,
     lnp_env: &Env,
@@ -9693,7 +11754,7 @@ fn t19_shuttingdown_when<C: rt::Context>(
 }
 
 /// `on chain funding_spent in Normal, ShuttingDown, Negotiating, Disconnected, Reestablishing -> Punishing` in `Negotiating` (specs/bolt/ln_penalty.lnp:60).
-fn t19_negotiating<C: rt::Context>(
+fn t21_negotiating<C: rt::Context>(
     lnp_state: state::Negotiating,
     e: rt::Spent,
     lnp_env: &Env,
@@ -10018,7 +12079,7 @@ fn t19_negotiating<C: rt::Context>(
     ))
 }
 
-fn t19_negotiating_when<C: rt::Context>(
+fn t21_negotiating_when<C: rt::Context>(
     lnp_state: &state::Negotiating,
     e: &rt::Spent,
     lnp_env: &Env,
@@ -10091,7 +12152,7 @@ fn t19_negotiating_when<C: rt::Context>(
 }
 
 /// `on chain funding_spent in Normal, ShuttingDown, Negotiating, Disconnected, Reestablishing -> Punishing` in `Disconnected` (specs/bolt/ln_penalty.lnp:60).
-fn t19_disconnected<C: rt::Context>(
+fn t21_disconnected<C: rt::Context>(
     lnp_state: state::Disconnected,
     e: rt::Spent,
     lnp_env: &Env,
@@ -10415,7 +12476,7 @@ fn t19_disconnected<C: rt::Context>(
     ))
 }
 
-fn t19_disconnected_when<C: rt::Context>(
+fn t21_disconnected_when<C: rt::Context>(
     lnp_state: &state::Disconnected,
     e: &rt::Spent,
     lnp_env: &Env,
@@ -10487,7 +12548,7 @@ fn t19_disconnected_when<C: rt::Context>(
 }
 
 /// `on chain funding_spent in Normal, ShuttingDown, Negotiating, Disconnected, Reestablishing -> Punishing` in `Reestablishing` (specs/bolt/ln_penalty.lnp:60).
-fn t19_reestablishing<C: rt::Context>(
+fn t21_reestablishing<C: rt::Context>(
     lnp_state: state::Reestablishing,
     e: rt::Spent,
     lnp_env: &Env,
@@ -10811,7 +12872,7 @@ fn t19_reestablishing<C: rt::Context>(
     ))
 }
 
-fn t19_reestablishing_when<C: rt::Context>(
+fn t21_reestablishing_when<C: rt::Context>(
     lnp_state: &state::Reestablishing,
     e: &rt::Spent,
     lnp_env: &Env,
@@ -10883,7 +12944,7 @@ fn t19_reestablishing_when<C: rt::Context>(
 }
 
 /// `on chain revoked_htlc_spent in Punishing` in `Punishing` (specs/bolt/ln_penalty.lnp:100).
-fn t20_punishing<C: rt::Context>(
+fn t22_punishing<C: rt::Context>(
     lnp_state: state::Punishing,
     e: rt::Spent,
     lnp_env: &Env,
@@ -10993,7 +13054,7 @@ fn t20_punishing<C: rt::Context>(
 }
 
 /// `on timer resolved_check in Punishing -> Closed` in `Punishing` (specs/bolt/ln_penalty.lnp:113).
-fn t21_punishing<C: rt::Context>(
+fn t23_punishing<C: rt::Context>(
     lnp_state: state::Punishing,
     lnp_env: &Env,
     lnp_ctx: &mut C,
@@ -11011,7 +13072,7 @@ fn t21_punishing<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-fn t21_punishing_when<C: rt::Context>(
+fn t23_punishing_when<C: rt::Context>(
     lnp_state: &state::Punishing,
     lnp_env: &Env,
     lnp_ctx: &mut C,
@@ -11029,7 +13090,7 @@ fn t21_punishing_when<C: rt::Context>(
 }
 
 /// `on timer resolved_check in Punishing` in `Punishing` (specs/bolt/ln_penalty.lnp:115).
-fn t22_punishing<C: rt::Context>(
+fn t24_punishing<C: rt::Context>(
     lnp_state: state::Punishing,
     lnp_env: &Env,
     lnp_ctx: &mut C,
@@ -11050,7 +13111,7 @@ fn t22_punishing<C: rt::Context>(
 }
 
 /// `on command open in Init -> AwaitAccept` in `Init` (specs/bolt/channel.lnp:830).
-fn t23_init<C: rt::Context>(
+fn t25_init<C: rt::Context>(
     lnp_state: state::Init,
     c: Open,
     lnp_env: &Env,
@@ -11148,7 +13209,7 @@ fn t23_init<C: rt::Context>(
     ))
 }
 
-fn t23_init_when<C: rt::Context>(
+fn t25_init_when<C: rt::Context>(
     lnp_state: &state::Init,
     c: &Open,
     lnp_env: &Env,
@@ -11159,7 +13220,7 @@ fn t23_init_when<C: rt::Context>(
 }
 
 /// `on command listen in Init -> AwaitOpen` in `Init` (specs/bolt/channel.lnp:864).
-fn t24_init<C: rt::Context>(
+fn t26_init<C: rt::Context>(
     lnp_state: state::Init,
     c: Listen,
     lnp_env: &Env,
@@ -11180,7 +13241,7 @@ fn t24_init<C: rt::Context>(
     ))
 }
 
-fn t24_init_when<C: rt::Context>(
+fn t26_init_when<C: rt::Context>(
     lnp_state: &state::Init,
     c: &Listen,
     lnp_env: &Env,
@@ -11191,7 +13252,7 @@ fn t24_init_when<C: rt::Context>(
 }
 
 /// `on recv open_channel in AwaitOpen -> AwaitFundingCreated` in `AwaitOpen` (specs/bolt/channel.lnp:869).
-fn t25_awaitopen<C: rt::Context>(
+fn t27_awaitopen<C: rt::Context>(
     lnp_state: state::AwaitOpen,
     m: OpenChannel,
     lnp_env: &Env,
@@ -11459,7 +13520,7 @@ fn t25_awaitopen<C: rt::Context>(
 }
 
 /// `on recv accept_channel in AwaitAccept -> AwaitFundingBuilt` in `AwaitAccept` (specs/bolt/channel.lnp:929).
-fn t26_awaitaccept<C: rt::Context>(
+fn t28_awaitaccept<C: rt::Context>(
     lnp_state: state::AwaitAccept,
     m: AcceptChannel,
     lnp_env: &Env,
@@ -11625,7 +13686,7 @@ fn t26_awaitaccept<C: rt::Context>(
 }
 
 /// `on command funding_built in AwaitFundingBuilt -> AwaitFundingSigned` in `AwaitFundingBuilt` (specs/bolt/channel.lnp:964).
-fn t27_awaitfundingbuilt<C: rt::Context>(
+fn t29_awaitfundingbuilt<C: rt::Context>(
     lnp_state: state::AwaitFundingBuilt,
     c: FundingBuilt,
     lnp_env: &Env,
@@ -11720,7 +13781,7 @@ fn t27_awaitfundingbuilt<C: rt::Context>(
 }
 
 /// `on recv funding_created in AwaitFundingCreated -> AwaitLocked` in `AwaitFundingCreated` (specs/bolt/channel.lnp:986).
-fn t28_awaitfundingcreated<C: rt::Context>(
+fn t30_awaitfundingcreated<C: rt::Context>(
     lnp_state: state::AwaitFundingCreated,
     m: FundingCreated,
     lnp_env: &Env,
@@ -11859,7 +13920,7 @@ fn t28_awaitfundingcreated<C: rt::Context>(
 }
 
 /// `on recv funding_signed in AwaitFundingSigned -> AwaitLocked` in `AwaitFundingSigned` (specs/bolt/channel.lnp:1008).
-fn t29_awaitfundingsigned<C: rt::Context>(
+fn t31_awaitfundingsigned<C: rt::Context>(
     lnp_state: state::AwaitFundingSigned,
     m: FundingSigned,
     lnp_env: &Env,
@@ -11953,7 +14014,7 @@ fn t29_awaitfundingsigned<C: rt::Context>(
 }
 
 /// `on recv channel_ready in AwaitLocked` in `AwaitLocked` (specs/bolt/channel.lnp:1020).
-fn t30_awaitlocked<C: rt::Context>(
+fn t32_awaitlocked<C: rt::Context>(
     lnp_state: state::AwaitLocked,
     m: ChannelReady,
     lnp_env: &Env,
@@ -12006,7 +14067,7 @@ fn t30_awaitlocked<C: rt::Context>(
 }
 
 /// `on chain funding_deep in AwaitLocked -> Normal` in `AwaitLocked` (specs/bolt/channel.lnp:1026).
-fn t31_awaitlocked<C: rt::Context>(
+fn t33_awaitlocked<C: rt::Context>(
     lnp_state: state::AwaitLocked,
     _lnp_trig: rt::Confirmed,
     lnp_env: &Env,
@@ -12110,7 +14171,7 @@ fn t31_awaitlocked<C: rt::Context>(
 }
 
 /// `on recv channel_ready in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1044).
-fn t32_normal<C: rt::Context>(
+fn t34_normal<C: rt::Context>(
     lnp_state: state::Normal,
     m: ChannelReady,
     lnp_env: &Env,
@@ -12190,7 +14251,7 @@ fn t32_normal<C: rt::Context>(
     ))
 }
 
-fn t32_normal_when<C: rt::Context>(
+fn t34_normal_when<C: rt::Context>(
     lnp_state: &state::Normal,
     m: &ChannelReady,
     lnp_env: &Env,
@@ -12228,7 +14289,7 @@ fn t32_normal_when<C: rt::Context>(
 }
 
 /// `on recv channel_ready in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1044).
-fn t32_shuttingdown<C: rt::Context>(
+fn t34_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     m: ChannelReady,
     lnp_env: &Env,
@@ -12312,7 +14373,7 @@ fn t32_shuttingdown<C: rt::Context>(
     ))
 }
 
-fn t32_shuttingdown_when<C: rt::Context>(
+fn t34_shuttingdown_when<C: rt::Context>(
     lnp_state: &state::ShuttingDown,
     m: &ChannelReady,
     lnp_env: &Env,
@@ -12352,7 +14413,7 @@ fn t32_shuttingdown_when<C: rt::Context>(
 }
 
 /// `on recv channel_ready in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1051).
-fn t33_normal<C: rt::Context>(
+fn t35_normal<C: rt::Context>(
     lnp_state: state::Normal,
     _lnp_trig: ChannelReady,
     lnp_env: &Env,
@@ -12393,7 +14454,7 @@ fn t33_normal<C: rt::Context>(
 }
 
 /// `on recv channel_ready in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1051).
-fn t33_shuttingdown<C: rt::Context>(
+fn t35_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     _lnp_trig: ChannelReady,
     lnp_env: &Env,
@@ -12436,7 +14497,7 @@ fn t33_shuttingdown<C: rt::Context>(
 }
 
 /// `on command commit in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1057).
-fn t34_normal<C: rt::Context>(
+fn t36_normal<C: rt::Context>(
     lnp_state: state::Normal,
     _lnp_trig: Commit,
     lnp_env: &Env,
@@ -12581,7 +14642,7 @@ fn t34_normal<C: rt::Context>(
     ))
 }
 
-fn t34_normal_when<C: rt::Context>(
+fn t36_normal_when<C: rt::Context>(
     lnp_state: &state::Normal,
     _lnp_trig: &Commit,
     lnp_env: &Env,
@@ -12622,7 +14683,7 @@ fn t34_normal_when<C: rt::Context>(
 }
 
 /// `on command commit in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1057).
-fn t34_shuttingdown<C: rt::Context>(
+fn t36_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     _lnp_trig: Commit,
     lnp_env: &Env,
@@ -12771,7 +14832,7 @@ fn t34_shuttingdown<C: rt::Context>(
     ))
 }
 
-fn t34_shuttingdown_when<C: rt::Context>(
+fn t36_shuttingdown_when<C: rt::Context>(
     lnp_state: &state::ShuttingDown,
     _lnp_trig: &Commit,
     lnp_env: &Env,
@@ -12814,7 +14875,7 @@ fn t34_shuttingdown_when<C: rt::Context>(
 }
 
 /// `on command commit in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1078).
-fn t35_normal<C: rt::Context>(
+fn t37_normal<C: rt::Context>(
     lnp_state: state::Normal,
     _lnp_trig: Commit,
     lnp_env: &Env,
@@ -12855,7 +14916,7 @@ fn t35_normal<C: rt::Context>(
 }
 
 /// `on command commit in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1078).
-fn t35_shuttingdown<C: rt::Context>(
+fn t37_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     _lnp_trig: Commit,
     lnp_env: &Env,
@@ -12898,7 +14959,7 @@ fn t35_shuttingdown<C: rt::Context>(
 }
 
 /// `on recv commitment_signed in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1082).
-fn t36_normal<C: rt::Context>(
+fn t38_normal<C: rt::Context>(
     lnp_state: state::Normal,
     m: CommitmentSigned,
     lnp_env: &Env,
@@ -13173,7 +15234,7 @@ fn t36_normal<C: rt::Context>(
 }
 
 /// `on recv commitment_signed in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1082).
-fn t36_shuttingdown<C: rt::Context>(
+fn t38_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     m: CommitmentSigned,
     lnp_env: &Env,
@@ -13452,7 +15513,7 @@ fn t36_shuttingdown<C: rt::Context>(
 }
 
 /// `on recv revoke_and_ack in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1128).
-fn t37_normal<C: rt::Context>(
+fn t39_normal<C: rt::Context>(
     lnp_state: state::Normal,
     m: RevokeAndAck,
     lnp_env: &Env,
@@ -13677,7 +15738,7 @@ fn t37_normal<C: rt::Context>(
     ))
 }
 
-fn t37_normal_when<C: rt::Context>(
+fn t39_normal_when<C: rt::Context>(
     lnp_state: &state::Normal,
     m: &RevokeAndAck,
     lnp_env: &Env,
@@ -13715,7 +15776,7 @@ fn t37_normal_when<C: rt::Context>(
 }
 
 /// `on recv revoke_and_ack in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1128).
-fn t37_shuttingdown<C: rt::Context>(
+fn t39_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     m: RevokeAndAck,
     lnp_env: &Env,
@@ -13944,7 +16005,7 @@ fn t37_shuttingdown<C: rt::Context>(
     ))
 }
 
-fn t37_shuttingdown_when<C: rt::Context>(
+fn t39_shuttingdown_when<C: rt::Context>(
     lnp_state: &state::ShuttingDown,
     m: &RevokeAndAck,
     lnp_env: &Env,
@@ -13984,7 +16045,7 @@ fn t37_shuttingdown_when<C: rt::Context>(
 }
 
 /// `on recv revoke_and_ack in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1165).
-fn t38_normal<C: rt::Context>(
+fn t40_normal<C: rt::Context>(
     lnp_state: state::Normal,
     _lnp_trig: RevokeAndAck,
     lnp_env: &Env,
@@ -14029,7 +16090,7 @@ fn t38_normal<C: rt::Context>(
 }
 
 /// `on recv revoke_and_ack in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1165).
-fn t38_shuttingdown<C: rt::Context>(
+fn t40_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     _lnp_trig: RevokeAndAck,
     lnp_env: &Env,
@@ -14076,7 +16137,7 @@ fn t38_shuttingdown<C: rt::Context>(
 }
 
 /// `on command peer_disconnected in AwaitAccept, AwaitFundingBuilt, AwaitFundingCreated -> Closed` in `AwaitAccept` (specs/bolt/channel.lnp:1174).
-fn t39_awaitaccept<C: rt::Context>(
+fn t41_awaitaccept<C: rt::Context>(
     lnp_state: state::AwaitAccept,
     _lnp_trig: PeerDisconnected,
     lnp_env: &Env,
@@ -14105,7 +16166,7 @@ fn t39_awaitaccept<C: rt::Context>(
 }
 
 /// `on command peer_disconnected in AwaitAccept, AwaitFundingBuilt, AwaitFundingCreated -> Closed` in `AwaitFundingBuilt` (specs/bolt/channel.lnp:1174).
-fn t39_awaitfundingbuilt<C: rt::Context>(
+fn t41_awaitfundingbuilt<C: rt::Context>(
     lnp_state: state::AwaitFundingBuilt,
     _lnp_trig: PeerDisconnected,
     lnp_env: &Env,
@@ -14137,7 +16198,7 @@ fn t39_awaitfundingbuilt<C: rt::Context>(
 }
 
 /// `on command peer_disconnected in AwaitAccept, AwaitFundingBuilt, AwaitFundingCreated -> Closed` in `AwaitFundingCreated` (specs/bolt/channel.lnp:1174).
-fn t39_awaitfundingcreated<C: rt::Context>(
+fn t41_awaitfundingcreated<C: rt::Context>(
     lnp_state: state::AwaitFundingCreated,
     _lnp_trig: PeerDisconnected,
     lnp_env: &Env,
@@ -14169,7 +16230,7 @@ fn t39_awaitfundingcreated<C: rt::Context>(
 }
 
 /// `on command peer_disconnected in AwaitOpen -> Closed` in `AwaitOpen` (specs/bolt/channel.lnp:1180).
-fn t40_awaitopen<C: rt::Context>(
+fn t42_awaitopen<C: rt::Context>(
     lnp_state: state::AwaitOpen,
     _lnp_trig: PeerDisconnected,
     lnp_env: &Env,
@@ -14186,7 +16247,7 @@ fn t40_awaitopen<C: rt::Context>(
 }
 
 /// `on command peer_disconnected in AwaitFundingSigned -> Closed` in `AwaitFundingSigned` (specs/bolt/channel.lnp:1184).
-fn t41_awaitfundingsigned<C: rt::Context>(
+fn t43_awaitfundingsigned<C: rt::Context>(
     lnp_state: state::AwaitFundingSigned,
     _lnp_trig: PeerDisconnected,
     lnp_env: &Env,
@@ -14216,7 +16277,7 @@ fn t41_awaitfundingsigned<C: rt::Context>(
 }
 
 /// `on command peer_disconnected in AwaitLocked` in `AwaitLocked` (specs/bolt/channel.lnp:1189).
-fn t42_awaitlocked<C: rt::Context>(
+fn t44_awaitlocked<C: rt::Context>(
     lnp_state: state::AwaitLocked,
     _lnp_trig: PeerDisconnected,
     lnp_env: &Env,
@@ -14257,7 +16318,7 @@ fn t42_awaitlocked<C: rt::Context>(
 }
 
 /// `on command peer_connected in AwaitLocked` in `AwaitLocked` (specs/bolt/channel.lnp:1191).
-fn t43_awaitlocked<C: rt::Context>(
+fn t45_awaitlocked<C: rt::Context>(
     lnp_state: state::AwaitLocked,
     _lnp_trig: PeerConnected,
     lnp_env: &Env,
@@ -14314,7 +16375,7 @@ fn t43_awaitlocked<C: rt::Context>(
 }
 
 /// `on recv channel_reestablish in AwaitLocked` in `AwaitLocked` (specs/bolt/channel.lnp:1201).
-fn t44_awaitlocked<C: rt::Context>(
+fn t46_awaitlocked<C: rt::Context>(
     lnp_state: state::AwaitLocked,
     m: ChannelReestablish,
     lnp_env: &Env,
@@ -14365,7 +16426,7 @@ fn t44_awaitlocked<C: rt::Context>(
 }
 
 /// `on command peer_disconnected in Normal -> Disconnected` in `Normal` (specs/bolt/channel.lnp:1207).
-fn t45_normal<C: rt::Context>(
+fn t47_normal<C: rt::Context>(
     lnp_state: state::Normal,
     _lnp_trig: PeerDisconnected,
     lnp_env: &Env,
@@ -14523,7 +16584,7 @@ fn t45_normal<C: rt::Context>(
 }
 
 /// `on command peer_disconnected in ShuttingDown -> Disconnected` in `ShuttingDown` (specs/bolt/channel.lnp:1221).
-fn t46_shuttingdown<C: rt::Context>(
+fn t48_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     _lnp_trig: PeerDisconnected,
     lnp_env: &Env,
@@ -14679,7 +16740,7 @@ fn t46_shuttingdown<C: rt::Context>(
 }
 
 /// `on command peer_disconnected in Negotiating -> Disconnected` in `Negotiating` (specs/bolt/channel.lnp:1233).
-fn t47_negotiating<C: rt::Context>(
+fn t49_negotiating<C: rt::Context>(
     lnp_state: state::Negotiating,
     _lnp_trig: PeerDisconnected,
     lnp_env: &Env,
@@ -14753,7 +16814,7 @@ fn t47_negotiating<C: rt::Context>(
 }
 
 /// `on command peer_connected in Disconnected -> Reestablishing` in `Disconnected` (specs/bolt/channel.lnp:1235).
-fn t48_disconnected<C: rt::Context>(
+fn t50_disconnected<C: rt::Context>(
     lnp_state: state::Disconnected,
     _lnp_trig: PeerConnected,
     lnp_env: &Env,
@@ -14872,7 +16933,7 @@ fn t48_disconnected<C: rt::Context>(
 }
 
 /// `on recv channel_reestablish in Reestablishing -> Normal` in `Reestablishing` (specs/bolt/channel.lnp:1245).
-fn t49_reestablishing<C: rt::Context>(
+fn t51_reestablishing<C: rt::Context>(
     lnp_state: state::Reestablishing,
     m: ChannelReestablish,
     lnp_env: &Env,
@@ -15134,7 +17195,7 @@ fn t49_reestablishing<C: rt::Context>(
     ))
 }
 
-fn t49_reestablishing_when<C: rt::Context>(
+fn t51_reestablishing_when<C: rt::Context>(
     lnp_state: &state::Reestablishing,
     m: &ChannelReestablish,
     lnp_env: &Env,
@@ -15174,7 +17235,7 @@ fn t49_reestablishing_when<C: rt::Context>(
 }
 
 /// `on recv channel_reestablish in Reestablishing -> ShuttingDown` in `Reestablishing` (specs/bolt/channel.lnp:1282).
-fn t50_reestablishing<C: rt::Context>(
+fn t52_reestablishing<C: rt::Context>(
     lnp_state: state::Reestablishing,
     m: ChannelReestablish,
     lnp_env: &Env,
@@ -15455,7 +17516,7 @@ fn t50_reestablishing<C: rt::Context>(
     ))
 }
 
-fn t50_reestablishing_when<C: rt::Context>(
+fn t52_reestablishing_when<C: rt::Context>(
     lnp_state: &state::Reestablishing,
     m: &ChannelReestablish,
     lnp_env: &Env,
@@ -15495,7 +17556,7 @@ fn t50_reestablishing_when<C: rt::Context>(
 }
 
 /// `on command set_feerate in Normal` in `Normal` (specs/bolt/channel.lnp:1323).
-fn t51_normal<C: rt::Context>(
+fn t53_normal<C: rt::Context>(
     lnp_state: state::Normal,
     c: SetFeerate,
     lnp_env: &Env,
@@ -15634,7 +17695,7 @@ fn t51_normal<C: rt::Context>(
     ))
 }
 
-fn t51_normal_when<C: rt::Context>(
+fn t53_normal_when<C: rt::Context>(
     lnp_state: &state::Normal,
     c: &SetFeerate,
     lnp_env: &Env,
@@ -15672,7 +17733,7 @@ fn t51_normal_when<C: rt::Context>(
 }
 
 /// `on recv update_fee in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1334).
-fn t52_normal<C: rt::Context>(
+fn t54_normal<C: rt::Context>(
     lnp_state: state::Normal,
     m: UpdateFee,
     lnp_env: &Env,
@@ -15800,7 +17861,7 @@ fn t52_normal<C: rt::Context>(
     ))
 }
 
-fn t52_normal_when<C: rt::Context>(
+fn t54_normal_when<C: rt::Context>(
     lnp_state: &state::Normal,
     m: &UpdateFee,
     lnp_env: &Env,
@@ -15838,7 +17899,7 @@ fn t52_normal_when<C: rt::Context>(
 }
 
 /// `on recv update_fee in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1334).
-fn t52_shuttingdown<C: rt::Context>(
+fn t54_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     m: UpdateFee,
     lnp_env: &Env,
@@ -15970,7 +18031,7 @@ fn t52_shuttingdown<C: rt::Context>(
     ))
 }
 
-fn t52_shuttingdown_when<C: rt::Context>(
+fn t54_shuttingdown_when<C: rt::Context>(
     lnp_state: &state::ShuttingDown,
     m: &UpdateFee,
     lnp_env: &Env,
@@ -16010,7 +18071,7 @@ fn t52_shuttingdown_when<C: rt::Context>(
 }
 
 /// `on recv update_fee in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1344).
-fn t53_normal<C: rt::Context>(
+fn t55_normal<C: rt::Context>(
     lnp_state: state::Normal,
     _lnp_trig: UpdateFee,
     lnp_env: &Env,
@@ -16055,7 +18116,7 @@ fn t53_normal<C: rt::Context>(
 }
 
 /// `on recv update_fee in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1344).
-fn t53_shuttingdown<C: rt::Context>(
+fn t55_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     _lnp_trig: UpdateFee,
     lnp_env: &Env,
@@ -16102,7 +18163,7 @@ fn t53_shuttingdown<C: rt::Context>(
 }
 
 /// `on command close in Normal -> ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1355).
-fn t54_normal<C: rt::Context>(
+fn t56_normal<C: rt::Context>(
     lnp_state: state::Normal,
     c: Close,
     lnp_env: &Env,
@@ -16238,7 +18299,7 @@ fn t54_normal<C: rt::Context>(
 }
 
 /// `on recv shutdown in Normal -> ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1367).
-fn t55_normal<C: rt::Context>(
+fn t57_normal<C: rt::Context>(
     lnp_state: state::Normal,
     m: Shutdown,
     lnp_env: &Env,
@@ -16369,7 +18430,7 @@ fn t55_normal<C: rt::Context>(
 }
 
 /// `on recv shutdown in ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1380).
-fn t56_shuttingdown<C: rt::Context>(
+fn t58_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     m: Shutdown,
     lnp_env: &Env,
@@ -16483,7 +18544,7 @@ fn t56_shuttingdown<C: rt::Context>(
 }
 
 /// `on timer negotiate in ShuttingDown -> Negotiating` in `ShuttingDown` (specs/bolt/channel.lnp:1391).
-fn t57_shuttingdown<C: rt::Context>(
+fn t59_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     lnp_env: &Env,
     lnp_ctx: &mut C,
@@ -16614,7 +18675,7 @@ fn t57_shuttingdown<C: rt::Context>(
     ))
 }
 
-fn t57_shuttingdown_when<C: rt::Context>(
+fn t59_shuttingdown_when<C: rt::Context>(
     lnp_state: &state::ShuttingDown,
     lnp_env: &Env,
     lnp_ctx: &mut C,
@@ -16665,7 +18726,7 @@ fn t57_shuttingdown_when<C: rt::Context>(
 }
 
 /// `on timer negotiate in ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1403).
-fn t58_shuttingdown<C: rt::Context>(
+fn t60_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     lnp_env: &Env,
     lnp_ctx: &mut C,
@@ -16742,7 +18803,7 @@ fn t58_shuttingdown<C: rt::Context>(
 }
 
 /// `on recv closing_signed in ShuttingDown -> Closed` in `ShuttingDown` (specs/bolt/channel.lnp:1409).
-fn t59_shuttingdown<C: rt::Context>(
+fn t61_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     m: ClosingSigned,
     lnp_env: &Env,
@@ -16906,7 +18967,7 @@ fn t59_shuttingdown<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-fn t59_shuttingdown_when<C: rt::Context>(
+fn t61_shuttingdown_when<C: rt::Context>(
     lnp_state: &state::ShuttingDown,
     m: &ClosingSigned,
     lnp_env: &Env,
@@ -16946,7 +19007,7 @@ fn t59_shuttingdown_when<C: rt::Context>(
 }
 
 /// `on recv closing_signed in Negotiating -> Closed` in `Negotiating` (specs/bolt/channel.lnp:1434).
-fn t60_negotiating<C: rt::Context>(
+fn t62_negotiating<C: rt::Context>(
     lnp_state: state::Negotiating,
     m: ClosingSigned,
     lnp_env: &Env,
@@ -17092,7 +19153,7 @@ fn t60_negotiating<C: rt::Context>(
 }
 
 /// `on command force_close in Normal, ShuttingDown, Negotiating, Disconnected, Reestablishing -> ForceClosed` in `Normal` (specs/bolt/channel.lnp:1454).
-fn t61_normal<C: rt::Context>(
+fn t63_normal<C: rt::Context>(
     lnp_state: state::Normal,
     _lnp_trig: ForceClose,
     lnp_env: &Env,
@@ -17222,7 +19283,7 @@ fn t61_normal<C: rt::Context>(
 }
 
 /// `on command force_close in Normal, ShuttingDown, Negotiating, Disconnected, Reestablishing -> ForceClosed` in `ShuttingDown` (specs/bolt/channel.lnp:1454).
-fn t61_shuttingdown<C: rt::Context>(
+fn t63_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     _lnp_trig: ForceClose,
     lnp_env: &Env,
@@ -17354,7 +19415,7 @@ fn t61_shuttingdown<C: rt::Context>(
 }
 
 /// `on command force_close in Normal, ShuttingDown, Negotiating, Disconnected, Reestablishing -> ForceClosed` in `Negotiating` (specs/bolt/channel.lnp:1454).
-fn t61_negotiating<C: rt::Context>(
+fn t63_negotiating<C: rt::Context>(
     lnp_state: state::Negotiating,
     _lnp_trig: ForceClose,
     lnp_env: &Env,
@@ -17487,7 +19548,7 @@ fn t61_negotiating<C: rt::Context>(
 }
 
 /// `on command force_close in Normal, ShuttingDown, Negotiating, Disconnected, Reestablishing -> ForceClosed` in `Disconnected` (specs/bolt/channel.lnp:1454).
-fn t61_disconnected<C: rt::Context>(
+fn t63_disconnected<C: rt::Context>(
     lnp_state: state::Disconnected,
     _lnp_trig: ForceClose,
     lnp_env: &Env,
@@ -17619,7 +19680,7 @@ fn t61_disconnected<C: rt::Context>(
 }
 
 /// `on command force_close in Normal, ShuttingDown, Negotiating, Disconnected, Reestablishing -> ForceClosed` in `Reestablishing` (specs/bolt/channel.lnp:1454).
-fn t61_reestablishing<C: rt::Context>(
+fn t63_reestablishing<C: rt::Context>(
     lnp_state: state::Reestablishing,
     _lnp_trig: ForceClose,
     lnp_env: &Env,
@@ -17751,7 +19812,7 @@ fn t61_reestablishing<C: rt::Context>(
 }
 
 /// `on chain to_local_matured in ForceClosed` in `ForceClosed` (specs/bolt/channel.lnp:1468).
-fn t62_forceclosed<C: rt::Context>(
+fn t64_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     _lnp_trig: rt::Confirmed,
     lnp_env: &Env,
@@ -17918,7 +19979,7 @@ fn t62_forceclosed<C: rt::Context>(
 }
 
 /// `on timer resolved_check in ForceClosed -> Closed` in `ForceClosed` (specs/bolt/channel.lnp:1482).
-fn t63_forceclosed<C: rt::Context>(
+fn t65_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     lnp_env: &Env,
     lnp_ctx: &mut C,
@@ -17942,7 +20003,7 @@ fn t63_forceclosed<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-fn t63_forceclosed_when<C: rt::Context>(
+fn t65_forceclosed_when<C: rt::Context>(
     lnp_state: &state::ForceClosed,
     lnp_env: &Env,
     lnp_ctx: &mut C,
@@ -17969,7 +20030,7 @@ fn t63_forceclosed_when<C: rt::Context>(
 }
 
 /// `on timer resolved_check in RemoteClosed -> Closed` in `RemoteClosed` (specs/bolt/channel.lnp:1484).
-fn t64_remoteclosed<C: rt::Context>(
+fn t66_remoteclosed<C: rt::Context>(
     lnp_state: state::RemoteClosed,
     lnp_env: &Env,
     lnp_ctx: &mut C,
@@ -17991,7 +20052,7 @@ fn t64_remoteclosed<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-fn t64_remoteclosed_when<C: rt::Context>(
+fn t66_remoteclosed_when<C: rt::Context>(
     lnp_state: &state::RemoteClosed,
     lnp_env: &Env,
     lnp_ctx: &mut C,
@@ -18013,7 +20074,7 @@ fn t64_remoteclosed_when<C: rt::Context>(
 }
 
 /// `on timer resolved_check in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1486).
-fn t65_forceclosed<C: rt::Context>(
+fn t67_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     lnp_env: &Env,
     lnp_ctx: &mut C,
@@ -18040,7 +20101,7 @@ fn t65_forceclosed<C: rt::Context>(
 }
 
 /// `on timer resolved_check in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1486).
-fn t65_remoteclosed<C: rt::Context>(
+fn t67_remoteclosed<C: rt::Context>(
     lnp_state: state::RemoteClosed,
     lnp_env: &Env,
     lnp_ctx: &mut C,
@@ -18065,7 +20126,7 @@ fn t65_remoteclosed<C: rt::Context>(
 }
 
 /// `on recv commitment_signed in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1492).
-fn t66_forceclosed<C: rt::Context>(
+fn t68_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     _lnp_trig: CommitmentSigned,
     lnp_env: &Env,
@@ -18093,7 +20154,7 @@ fn t66_forceclosed<C: rt::Context>(
 }
 
 /// `on recv commitment_signed in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1492).
-fn t66_remoteclosed<C: rt::Context>(
+fn t68_remoteclosed<C: rt::Context>(
     lnp_state: state::RemoteClosed,
     _lnp_trig: CommitmentSigned,
     lnp_env: &Env,
@@ -18119,7 +20180,7 @@ fn t66_remoteclosed<C: rt::Context>(
 }
 
 /// `on recv revoke_and_ack in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1496).
-fn t67_forceclosed<C: rt::Context>(
+fn t69_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     _lnp_trig: RevokeAndAck,
     lnp_env: &Env,
@@ -18147,7 +20208,7 @@ fn t67_forceclosed<C: rt::Context>(
 }
 
 /// `on recv revoke_and_ack in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1496).
-fn t67_remoteclosed<C: rt::Context>(
+fn t69_remoteclosed<C: rt::Context>(
     lnp_state: state::RemoteClosed,
     _lnp_trig: RevokeAndAck,
     lnp_env: &Env,
@@ -18173,7 +20234,7 @@ fn t67_remoteclosed<C: rt::Context>(
 }
 
 /// `on recv update_fee in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1500).
-fn t68_forceclosed<C: rt::Context>(
+fn t70_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     _lnp_trig: UpdateFee,
     lnp_env: &Env,
@@ -18201,7 +20262,7 @@ fn t68_forceclosed<C: rt::Context>(
 }
 
 /// `on recv update_fee in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1500).
-fn t68_remoteclosed<C: rt::Context>(
+fn t70_remoteclosed<C: rt::Context>(
     lnp_state: state::RemoteClosed,
     _lnp_trig: UpdateFee,
     lnp_env: &Env,
@@ -18227,7 +20288,7 @@ fn t68_remoteclosed<C: rt::Context>(
 }
 
 /// `on recv shutdown in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1504).
-fn t69_forceclosed<C: rt::Context>(
+fn t71_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     _lnp_trig: Shutdown,
     lnp_env: &Env,
@@ -18255,7 +20316,7 @@ fn t69_forceclosed<C: rt::Context>(
 }
 
 /// `on recv shutdown in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1504).
-fn t69_remoteclosed<C: rt::Context>(
+fn t71_remoteclosed<C: rt::Context>(
     lnp_state: state::RemoteClosed,
     _lnp_trig: Shutdown,
     lnp_env: &Env,
@@ -18281,7 +20342,7 @@ fn t69_remoteclosed<C: rt::Context>(
 }
 
 /// `on recv closing_signed in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1508).
-fn t70_forceclosed<C: rt::Context>(
+fn t72_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     _lnp_trig: ClosingSigned,
     lnp_env: &Env,
@@ -18309,7 +20370,7 @@ fn t70_forceclosed<C: rt::Context>(
 }
 
 /// `on recv closing_signed in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1508).
-fn t70_remoteclosed<C: rt::Context>(
+fn t72_remoteclosed<C: rt::Context>(
     lnp_state: state::RemoteClosed,
     _lnp_trig: ClosingSigned,
     lnp_env: &Env,
@@ -18335,7 +20396,7 @@ fn t70_remoteclosed<C: rt::Context>(
 }
 
 /// `on recv channel_ready in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1512).
-fn t71_forceclosed<C: rt::Context>(
+fn t73_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     _lnp_trig: ChannelReady,
     lnp_env: &Env,
@@ -18363,7 +20424,7 @@ fn t71_forceclosed<C: rt::Context>(
 }
 
 /// `on recv channel_ready in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1512).
-fn t71_remoteclosed<C: rt::Context>(
+fn t73_remoteclosed<C: rt::Context>(
     lnp_state: state::RemoteClosed,
     _lnp_trig: ChannelReady,
     lnp_env: &Env,
@@ -18389,7 +20450,7 @@ fn t71_remoteclosed<C: rt::Context>(
 }
 
 /// `on recv channel_reestablish in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1516).
-fn t72_forceclosed<C: rt::Context>(
+fn t74_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     _lnp_trig: ChannelReestablish,
     lnp_env: &Env,
@@ -18417,7 +20478,7 @@ fn t72_forceclosed<C: rt::Context>(
 }
 
 /// `on recv channel_reestablish in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1516).
-fn t72_remoteclosed<C: rt::Context>(
+fn t74_remoteclosed<C: rt::Context>(
     lnp_state: state::RemoteClosed,
     _lnp_trig: ChannelReestablish,
     lnp_env: &Env,
@@ -18443,7 +20504,7 @@ fn t72_remoteclosed<C: rt::Context>(
 }
 
 /// `on chain funding_spent in ForceClosed` in `ForceClosed` (specs/bolt/channel.lnp:1521).
-fn t73_forceclosed<C: rt::Context>(
+fn t75_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     e: rt::Spent,
     lnp_env: &Env,
@@ -18485,7 +20546,7 @@ fn t73_forceclosed<C: rt::Context>(
     ))
 }
 
-fn t73_forceclosed_when<C: rt::Context>(
+fn t75_forceclosed_when<C: rt::Context>(
     lnp_state: &state::ForceClosed,
     e: &rt::Spent,
     lnp_env: &Env,
@@ -18510,7 +20571,7 @@ fn t73_forceclosed_when<C: rt::Context>(
 }
 
 /// `on chain funding_spent in ForceClosed -> Closed` in `ForceClosed` (specs/bolt/channel.lnp:1525).
-fn t74_forceclosed<C: rt::Context>(
+fn t76_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     e: rt::Spent,
     lnp_env: &Env,
@@ -18536,7 +20597,7 @@ fn t74_forceclosed<C: rt::Context>(
 }
 
 /// `on chain funding_spent in Normal, ShuttingDown, Negotiating, Disconnected, Reestablishing -> RemoteClosed` in `Normal` (specs/bolt/channel.lnp:1530).
-fn t75_normal<C: rt::Context>(
+fn t77_normal<C: rt::Context>(
     lnp_state: state::Normal,
     e: rt::Spent,
     lnp_env: &Env,
@@ -18643,7 +20704,7 @@ fn t75_normal<C: rt::Context>(
     ))
 }
 
-fn t75_normal_when<C: rt::Context>(
+fn t77_normal_when<C: rt::Context>(
     lnp_state: &state::Normal,
     e: &rt::Spent,
     lnp_env: &Env,
@@ -18725,7 +20786,7 @@ fn t75_normal_when<C: rt::Context>(
 }
 
 /// `on chain funding_spent in Normal, ShuttingDown, Negotiating, Disconnected, Reestablishing -> RemoteClosed` in `ShuttingDown` (specs/bolt/channel.lnp:1530).
-fn t75_shuttingdown<C: rt::Context>(
+fn t77_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     e: rt::Spent,
     lnp_env: &Env,
@@ -18834,7 +20895,7 @@ fn t75_shuttingdown<C: rt::Context>(
     ))
 }
 
-fn t75_shuttingdown_when<C: rt::Context>(
+fn t77_shuttingdown_when<C: rt::Context>(
     lnp_state: &state::ShuttingDown,
     e: &rt::Spent,
     lnp_env: &Env,
@@ -18918,7 +20979,7 @@ fn t75_shuttingdown_when<C: rt::Context>(
 }
 
 /// `on chain funding_spent in Normal, ShuttingDown, Negotiating, Disconnected, Reestablishing -> RemoteClosed` in `Negotiating` (specs/bolt/channel.lnp:1530).
-fn t75_negotiating<C: rt::Context>(
+fn t77_negotiating<C: rt::Context>(
     lnp_state: state::Negotiating,
     e: rt::Spent,
     lnp_env: &Env,
@@ -19028,7 +21089,7 @@ fn t75_negotiating<C: rt::Context>(
     ))
 }
 
-fn t75_negotiating_when<C: rt::Context>(
+fn t77_negotiating_when<C: rt::Context>(
     lnp_state: &state::Negotiating,
     e: &rt::Spent,
     lnp_env: &Env,
@@ -19113,7 +21174,7 @@ fn t75_negotiating_when<C: rt::Context>(
 }
 
 /// `on chain funding_spent in Normal, ShuttingDown, Negotiating, Disconnected, Reestablishing -> RemoteClosed` in `Disconnected` (specs/bolt/channel.lnp:1530).
-fn t75_disconnected<C: rt::Context>(
+fn t77_disconnected<C: rt::Context>(
     lnp_state: state::Disconnected,
     e: rt::Spent,
     lnp_env: &Env,
@@ -19222,7 +21283,7 @@ fn t75_disconnected<C: rt::Context>(
     ))
 }
 
-fn t75_disconnected_when<C: rt::Context>(
+fn t77_disconnected_when<C: rt::Context>(
     lnp_state: &state::Disconnected,
     e: &rt::Spent,
     lnp_env: &Env,
@@ -19306,7 +21367,7 @@ fn t75_disconnected_when<C: rt::Context>(
 }
 
 /// `on chain funding_spent in Normal, ShuttingDown, Negotiating, Disconnected, Reestablishing -> RemoteClosed` in `Reestablishing` (specs/bolt/channel.lnp:1530).
-fn t75_reestablishing<C: rt::Context>(
+fn t77_reestablishing<C: rt::Context>(
     lnp_state: state::Reestablishing,
     e: rt::Spent,
     lnp_env: &Env,
@@ -19415,7 +21476,7 @@ fn t75_reestablishing<C: rt::Context>(
     ))
 }
 
-fn t75_reestablishing_when<C: rt::Context>(
+fn t77_reestablishing_when<C: rt::Context>(
     lnp_state: &state::Reestablishing,
     e: &rt::Spent,
     lnp_env: &Env,
@@ -19499,7 +21560,7 @@ fn t75_reestablishing_when<C: rt::Context>(
 }
 
 /// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `Normal` (specs/bolt/channel.lnp:1546).
-fn t76_normal<C: rt::Context>(
+fn t78_normal<C: rt::Context>(
     lnp_state: state::Normal,
     e: rt::Spent,
     lnp_env: &Env,
@@ -19549,7 +21610,7 @@ fn t76_normal<C: rt::Context>(
 }
 
 /// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `ShuttingDown` (specs/bolt/channel.lnp:1546).
-fn t76_shuttingdown<C: rt::Context>(
+fn t78_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     e: rt::Spent,
     lnp_env: &Env,
@@ -19601,7 +21662,7 @@ fn t76_shuttingdown<C: rt::Context>(
 }
 
 /// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `Disconnected` (specs/bolt/channel.lnp:1546).
-fn t76_disconnected<C: rt::Context>(
+fn t78_disconnected<C: rt::Context>(
     lnp_state: state::Disconnected,
     e: rt::Spent,
     lnp_env: &Env,
@@ -19653,7 +21714,7 @@ fn t76_disconnected<C: rt::Context>(
 }
 
 /// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `Reestablishing` (specs/bolt/channel.lnp:1546).
-fn t76_reestablishing<C: rt::Context>(
+fn t78_reestablishing<C: rt::Context>(
     lnp_state: state::Reestablishing,
     e: rt::Spent,
     lnp_env: &Env,
@@ -19705,7 +21766,7 @@ fn t76_reestablishing<C: rt::Context>(
 }
 
 /// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `Negotiating` (specs/bolt/channel.lnp:1546).
-fn t76_negotiating<C: rt::Context>(
+fn t78_negotiating<C: rt::Context>(
     lnp_state: state::Negotiating,
     e: rt::Spent,
     lnp_env: &Env,
@@ -24737,8 +26798,15 @@ impl Event {
                     &<rt::Txid as bitcoin::hashes::Hash>::to_byte_array(v.txid.clone()),
                 );
             }
-            Event::Penalized(v) => {
+            Event::DeadlinePassed(v) => {
                 w.u16(13u16);
+                w.u64(v.id.clone());
+                w.u8(u8::from(v.offered.clone()));
+                w.u32(v.cltv_expiry.clone());
+                w.u32(v.height.clone());
+            }
+            Event::Penalized(v) => {
+                w.u16(14u16);
                 w.bytes(&(v.revoked.clone()).to_be_bytes()[2..]);
                 w.bytes(
                     &<rt::Txid as bitcoin::hashes::Hash>::to_byte_array(v.txid.clone()),
@@ -24890,6 +26958,24 @@ impl Event {
                     })
                 }
                 13u16 => {
+                    Event::DeadlinePassed({
+                        let id = r.u64()?;
+                        let offered = match r.u8()? {
+                            0 => false,
+                            1 => true,
+                            _ => return Err(wire::WireError::NonMinimalTruncated),
+                        };
+                        let cltv_expiry = r.u32()?;
+                        let height = r.u32()?;
+                        DeadlinePassed {
+                            id,
+                            offered,
+                            cltv_expiry,
+                            height,
+                        }
+                    })
+                }
+                14u16 => {
                     Event::Penalized({
                         let revoked = {
                             let b = r.bytes(6)?;

@@ -101,6 +101,7 @@ impl Host {
             }
         }
         if moved {
+            self.check_deadlines(height);
             self.follow_feerate();
         }
         if moved || self.rebroadcast_due {
@@ -112,6 +113,19 @@ impl Host {
         self.redial();
         synced?;
         Ok(())
+    }
+
+    /// Has every channel holding an HTLC that may be past its BOLT 2
+    /// deadline at `height` check it (the spec fails the channel if so:
+    /// see `check_deadlines` in `specs/bolt/htlc.lnp`).
+    fn check_deadlines(&mut self, height: u32) {
+        let due: Vec<u32> = self.chans.iter().filter(|(_, c)| c.state.deadline_from.is_some_and(|h| h <= height)).map(|(i, _)| *i).collect();
+        for index in due {
+            if let Err(e) = self.input(index, Input::Command(Command::CheckDeadlines(CheckDeadlines {}))) {
+                warn!("channel {index}: checking its HTLC deadlines: {e}");
+            }
+            self.drain_events();
+        }
     }
 
     /// Reads the chain's fee estimate, and has every channel we fund that is
