@@ -952,3 +952,28 @@ fn a_fulfilled_htlc_the_peer_never_removes_fails_the_channel_seven_blocks_before
     let settled = a.take_events().into_iter().any(|e| matches!(e, Event::HtlcSettled(s) if s.preimage == preimage(2)));
     assert!(settled, "A learned the preimage from B's claim");
 }
+
+#[test]
+fn an_htlc_past_its_fulfillment_deadline_is_not_fulfilled() {
+    let (_dir, sa, sb) = two_stores();
+    let mut chain = EmbeddedChain::new();
+    let (mut a, mut b, _) = open(&sa, &sb, &mut chain);
+    let expiry = chain.height() + 10;
+    let fx_a = [
+        a.command(Command::Add(Add { amount: Msat(20_000_000), payment_hash: rt::Hash256(sha256::Hash::hash(&preimage(3)).to_byte_array()), cltv_expiry: expiry, onion: [0u8; 1366] })),
+        a.command(Command::Commit(Commit {})),
+    ]
+    .concat();
+    settle_down(&mut a, &mut b, fx_a, Vec::new(), &mut chain);
+    let id = received(&b.take_events())[0].id;
+    // Seven blocks before the expiry the preimage may no longer go out.
+    chain.mine(3, &ScriptBuf::new_op_return([])).expect("mine");
+    b.ctx.set_height(chain.height());
+    assert_eq!(expiry - chain.height(), 7);
+    let before = b.driver.state().clone();
+    assert!(b.try_command(Command::Fulfill(Fulfill { id, preimage: preimage(3) })).is_none(), "fulfilled 7 blocks before the expiry");
+    assert_eq!(b.driver.state(), &before, "a refused fulfill changes nothing");
+    // Failing it is still allowed.
+    let fx = b.command(Command::Fail(Fail { id, reason: vec![1, 2, 3] }));
+    assert_eq!(b.perform(fx, &mut chain).len(), 1, "update_fail_htlc");
+}

@@ -595,7 +595,7 @@ impl Host {
                 if p.channel == index {
                     let answer = match (self.records.answer(index, p.htlc_id)?, p.preimage.as_deref().and_then(preimage_from_hex)) {
                         (Some(answer), _) => answer,
-                        (None, Some(preimage)) => Answer::Fulfill { preimage },
+                        (None, Some(preimage)) => Answer::Fulfill { preimage, too_late: Vec::new() },
                         // Decided before answers were stored: a failure the payer cannot read.
                         (None, None) => Answer::Fail { reason: Vec::new() },
                     };
@@ -1052,7 +1052,7 @@ impl Host {
             return Err(e);
         }
         let (preimage, failure) = match &decision.answer {
-            Answer::Fulfill { preimage } => (Some(hex(preimage)), None),
+            Answer::Fulfill { preimage, .. } => (Some(hex(preimage)), None),
             _ => (None, Some(decision.why.clone())),
         };
         let record = PaymentRecord {

@@ -46,6 +46,11 @@ pub struct Offered<'a> {
 pub enum Answer {
     Fulfill {
         preimage: [u8; 32],
+        /// The failure to send instead if the HTLC is only settleable
+        /// past its fulfillment deadline (BOLT 2: then it MUST be failed,
+        /// not fulfilled); empty in answers stored before it was kept.
+        #[serde(default)]
+        too_late: Vec<u8>,
     },
     /// `update_fail_htlc` with this encrypted failure packet.
     Fail {
@@ -235,9 +240,11 @@ pub fn answer_htlc(
         let why = format!("the HTLC expires at {}, before {earliest} (height {height} + the invoice's final delta)", htlc.cltv_expiry);
         return fail(&secret, unknown(), why);
     }
+    let too_late = onion::create_failure_packet(&secret, &unknown()).unwrap_or_default();
     Decision {
         answer: Answer::Fulfill {
             preimage: ours.preimage,
+            too_late,
         },
         why: "it pays our invoice".into(),
     }
@@ -374,9 +381,18 @@ mod tests {
 
     #[test]
     fn an_onion_paying_our_invoice_is_fulfilled() {
-        assert_eq!(
-            pay(10_000, [9; 32], 560, 10_000, 560).0,
-            Answer::Fulfill { preimage: [7; 32] }
+        let Answer::Fulfill { preimage, too_late } = pay(10_000, [9; 32], 560, 10_000, 560).0
+        else {
+            panic!("not fulfilled")
+        };
+        assert_eq!(preimage, [7; 32]);
+        // Kept for a fulfillment deadline missed: the payer reads it.
+        let session = key(3);
+        let payee_id = key(2).public_key(&Secp256k1::new());
+        assert!(
+            explain_failure(Some(&session), &payee_id, &too_late, 0)
+                .contains("incorrect_or_unknown_payment_details"),
+            "{too_late:?}"
         );
     }
 

@@ -75,9 +75,9 @@ pub const MAX_SMALL_CHANNEL: rt::Sat = rt::Sat(16777215);
 pub const CLOSING_WITNESS_WEIGHT: u64 = 222;
 /// Spec: `specs/bolt/channel.lnp:802`.
 pub const SWEEP_WEIGHT: u64 = 600;
-/// Spec: `specs/bolt/htlc.lnp:336`.
-pub const OFFERED_GRACE: u32 = 1;
 /// Spec: `specs/bolt/htlc.lnp:338`.
+pub const OFFERED_GRACE: u32 = 1;
+/// Spec: `specs/bolt/htlc.lnp:340`.
 pub const FULFILL_MARGIN: u32 = 7;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Role {
@@ -1362,7 +1362,7 @@ pub struct FailMalformed {
     pub failure_code: u16,
 }
 
-/// Spec: `specs/bolt/htlc.lnp:333`.
+/// Spec: `specs/bolt/htlc.lnp:335`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct CheckDeadlines {}
 /// A user command this machine accepts.
@@ -1526,27 +1526,27 @@ pub struct HtlcFailed {
     pub failure_code: u16,
 }
 
-/// Spec: `specs/bolt/htlc.lnp:294`.
+/// Spec: `specs/bolt/htlc.lnp:296`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct HtlcResolved {
-    /// Spec: `specs/bolt/htlc.lnp:294`.
+    /// Spec: `specs/bolt/htlc.lnp:296`.
     pub id: u64,
-    /// Spec: `specs/bolt/htlc.lnp:294`.
+    /// Spec: `specs/bolt/htlc.lnp:296`.
     pub offered: bool,
-    /// Spec: `specs/bolt/htlc.lnp:294`.
+    /// Spec: `specs/bolt/htlc.lnp:296`.
     pub txid: rt::Txid,
 }
 
-/// Spec: `specs/bolt/htlc.lnp:340`.
+/// Spec: `specs/bolt/htlc.lnp:342`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct DeadlinePassed {
-    /// Spec: `specs/bolt/htlc.lnp:340`.
+    /// Spec: `specs/bolt/htlc.lnp:342`.
     pub id: u64,
-    /// Spec: `specs/bolt/htlc.lnp:340`.
+    /// Spec: `specs/bolt/htlc.lnp:342`.
     pub offered: bool,
-    /// Spec: `specs/bolt/htlc.lnp:340`.
+    /// Spec: `specs/bolt/htlc.lnp:342`.
     pub cltv_expiry: u32,
-    /// Spec: `specs/bolt/htlc.lnp:340`.
+    /// Spec: `specs/bolt/htlc.lnp:342`.
     pub height: u32,
 }
 
@@ -4822,7 +4822,7 @@ pub fn f_htlc_spendable<C: rt::Context>(
     )
 }
 
-/// `fn earliest` (specs/bolt/htlc.lnp:298).
+/// `fn earliest` (specs/bolt/htlc.lnp:300).
 pub fn f_htlc_earliest<C: rt::Context>(
     cs: Vec<Claim>,
     lnp_env: &Env,
@@ -4847,7 +4847,7 @@ pub fn f_htlc_earliest<C: rt::Context>(
             .ok_or_else(|| rt::Reject::new(
                 rt::RejectKind::Error,
                 "an empty option was read",
-                "specs/bolt/htlc.lnp:299",
+                "specs/bolt/htlc.lnp:301",
             ))?)
             .htlc
             .clone())
@@ -4856,7 +4856,7 @@ pub fn f_htlc_earliest<C: rt::Context>(
     )
 }
 
-/// `fn expiry_depth` (specs/bolt/htlc.lnp:301).
+/// `fn expiry_depth` (specs/bolt/htlc.lnp:303).
 pub fn f_htlc_expiry_depth<C: rt::Context>(
     cs: Vec<Claim>,
     height: u32,
@@ -4867,16 +4867,16 @@ pub fn f_htlc_expiry_depth<C: rt::Context>(
         if (f_htlc_earliest(cs.clone(), lnp_env, lnp_ctx)? > height.clone()) {
             ((f_htlc_earliest(cs.clone(), lnp_env, lnp_ctx)?)
                 .checked_sub(height.clone())
-                .or_reject("specs/bolt/htlc.lnp:302")?)
+                .or_reject("specs/bolt/htlc.lnp:304")?)
                 .checked_add(1u32)
-                .or_reject("specs/bolt/htlc.lnp:302")?
+                .or_reject("specs/bolt/htlc.lnp:304")?
         } else {
             1u32
         },
     )
 }
 
-/// `fn claim_sequence` (specs/bolt/htlc.lnp:306).
+/// `fn claim_sequence` (specs/bolt/htlc.lnp:308).
 pub fn f_htlc_claim_sequence<C: rt::Context>(
     lnp_env: &Env,
     lnp_ctx: &mut C,
@@ -4884,7 +4884,7 @@ pub fn f_htlc_claim_sequence<C: rt::Context>(
     Ok(if lnp_env.params.anchors.clone() { 1u32 } else { 4294967294u32 })
 }
 
-/// `fn offered_late` (specs/bolt/htlc.lnp:342).
+/// `fn offered_late` (specs/bolt/htlc.lnp:344).
 pub fn f_htlc_offered_late<C: rt::Context>(
     c: CommitView,
     height: u32,
@@ -4899,14 +4899,14 @@ pub fn f_htlc_offered_late<C: rt::Context>(
                     (p.offered.clone()
                         && ((p.cltv_expiry.clone())
                             .checked_add((1u32))
-                            .or_reject("specs/bolt/htlc.lnp:343")? <= height.clone())),
+                            .or_reject("specs/bolt/htlc.lnp:345")? <= height.clone())),
                 )
             },
         )?,
     )
 }
 
-/// `fn received_near_expiry` (specs/bolt/htlc.lnp:345).
+/// `fn received_near_expiry` (specs/bolt/htlc.lnp:347).
 pub fn f_htlc_received_near_expiry<C: rt::Context>(
     c: CommitView,
     height: u32,
@@ -4922,14 +4922,14 @@ pub fn f_htlc_received_near_expiry<C: rt::Context>(
                         && (p.cltv_expiry.clone()
                             <= (height.clone())
                                 .checked_add((7u32))
-                                .or_reject("specs/bolt/htlc.lnp:346")?)),
+                                .or_reject("specs/bolt/htlc.lnp:348")?)),
                 )
             },
         )?,
     )
 }
 
-/// `fn not_in` (specs/bolt/htlc.lnp:349).
+/// `fn not_in` (specs/bolt/htlc.lnp:351).
 pub fn f_htlc_not_in<C: rt::Context>(
     ps: Vec<Pending>,
     c: CommitView,
@@ -5941,6 +5941,27 @@ fn t2_normal<C: rt::Context>(
         );
     }
 
+    if !((((h.clone())
+        .ok_or_else(|| rt::Reject::new(
+            rt::RejectKind::Error,
+            "an empty option was read",
+            "specs/bolt/htlc.lnp:234",
+        ))?)
+        .cltv_expiry
+        .clone()
+        > (lnp_ctx.chain_height())
+            .checked_add((7u32))
+            .or_reject("specs/bolt/htlc.lnp:234")?))
+    {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Warning,
+                "the HTLC is past its fulfillment deadline: fail it",
+                "specs/bolt/htlc.lnp:234",
+            ),
+        );
+    }
+
     lnp_fx
         .push(
             rt::Effect::Send(
@@ -5958,7 +5979,7 @@ fn t2_normal<C: rt::Context>(
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "an empty option was read",
-                    "specs/bolt/htlc.lnp:234",
+                    "specs/bolt/htlc.lnp:236",
                 ))?,
             feerate: 0u32,
         });
@@ -5968,7 +5989,7 @@ fn t2_normal<C: rt::Context>(
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "an empty option was read",
-                    "specs/bolt/htlc.lnp:237",
+                    "specs/bolt/htlc.lnp:239",
                 ))?)
                 .lock
                 .clone(),
@@ -6104,6 +6125,27 @@ fn t2_shuttingdown<C: rt::Context>(
         );
     }
 
+    if !((((h.clone())
+        .ok_or_else(|| rt::Reject::new(
+            rt::RejectKind::Error,
+            "an empty option was read",
+            "specs/bolt/htlc.lnp:234",
+        ))?)
+        .cltv_expiry
+        .clone()
+        > (lnp_ctx.chain_height())
+            .checked_add((7u32))
+            .or_reject("specs/bolt/htlc.lnp:234")?))
+    {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Warning,
+                "the HTLC is past its fulfillment deadline: fail it",
+                "specs/bolt/htlc.lnp:234",
+            ),
+        );
+    }
+
     lnp_fx
         .push(
             rt::Effect::Send(
@@ -6121,7 +6163,7 @@ fn t2_shuttingdown<C: rt::Context>(
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "an empty option was read",
-                    "specs/bolt/htlc.lnp:234",
+                    "specs/bolt/htlc.lnp:236",
                 ))?,
             feerate: 0u32,
         });
@@ -6131,7 +6173,7 @@ fn t2_shuttingdown<C: rt::Context>(
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "an empty option was read",
-                    "specs/bolt/htlc.lnp:237",
+                    "specs/bolt/htlc.lnp:239",
                 ))?)
                 .lock
                 .clone(),
@@ -6172,7 +6214,7 @@ fn t2_shuttingdown<C: rt::Context>(
     ))
 }
 
-/// `on command fail in Normal, ShuttingDown` in `Normal` (specs/bolt/htlc.lnp:240).
+/// `on command fail in Normal, ShuttingDown` in `Normal` (specs/bolt/htlc.lnp:242).
 fn t3_normal<C: rt::Context>(
     lnp_state: state::Normal,
     c: Fail,
@@ -6226,7 +6268,7 @@ fn t3_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Warning,
                 "no such HTLC committed on both sides",
-                "specs/bolt/htlc.lnp:242",
+                "specs/bolt/htlc.lnp:244",
             ),
         );
     }
@@ -6244,7 +6286,7 @@ fn t3_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Warning,
                 "the HTLC is already being removed",
-                "specs/bolt/htlc.lnp:243",
+                "specs/bolt/htlc.lnp:245",
             ),
         );
     }
@@ -6266,7 +6308,7 @@ fn t3_normal<C: rt::Context>(
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "an empty option was read",
-                    "specs/bolt/htlc.lnp:245",
+                    "specs/bolt/htlc.lnp:247",
                 ))?,
             feerate: 0u32,
         });
@@ -6303,7 +6345,7 @@ fn t3_normal<C: rt::Context>(
     ))
 }
 
-/// `on command fail in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/htlc.lnp:240).
+/// `on command fail in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/htlc.lnp:242).
 fn t3_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     c: Fail,
@@ -6359,7 +6401,7 @@ fn t3_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Warning,
                 "no such HTLC committed on both sides",
-                "specs/bolt/htlc.lnp:242",
+                "specs/bolt/htlc.lnp:244",
             ),
         );
     }
@@ -6377,7 +6419,7 @@ fn t3_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Warning,
                 "the HTLC is already being removed",
-                "specs/bolt/htlc.lnp:243",
+                "specs/bolt/htlc.lnp:245",
             ),
         );
     }
@@ -6399,7 +6441,7 @@ fn t3_shuttingdown<C: rt::Context>(
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "an empty option was read",
-                    "specs/bolt/htlc.lnp:245",
+                    "specs/bolt/htlc.lnp:247",
                 ))?,
             feerate: 0u32,
         });
@@ -6438,7 +6480,7 @@ fn t3_shuttingdown<C: rt::Context>(
     ))
 }
 
-/// `on command fail_malformed in Normal, ShuttingDown` in `Normal` (specs/bolt/htlc.lnp:248).
+/// `on command fail_malformed in Normal, ShuttingDown` in `Normal` (specs/bolt/htlc.lnp:250).
 fn t4_normal<C: rt::Context>(
     lnp_state: state::Normal,
     c: FailMalformed,
@@ -6479,7 +6521,7 @@ fn t4_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Warning,
                 "failure_code lacks the BADONION bit",
-                "specs/bolt/htlc.lnp:249",
+                "specs/bolt/htlc.lnp:251",
             ),
         );
     }
@@ -6502,7 +6544,7 @@ fn t4_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Warning,
                 "no such HTLC committed on both sides",
-                "specs/bolt/htlc.lnp:251",
+                "specs/bolt/htlc.lnp:253",
             ),
         );
     }
@@ -6520,7 +6562,7 @@ fn t4_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Warning,
                 "the HTLC is already being removed",
-                "specs/bolt/htlc.lnp:252",
+                "specs/bolt/htlc.lnp:254",
             ),
         );
     }
@@ -6543,7 +6585,7 @@ fn t4_normal<C: rt::Context>(
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "an empty option was read",
-                    "specs/bolt/htlc.lnp:259",
+                    "specs/bolt/htlc.lnp:261",
                 ))?,
             feerate: 0u32,
         });
@@ -6580,7 +6622,7 @@ fn t4_normal<C: rt::Context>(
     ))
 }
 
-/// `on command fail_malformed in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/htlc.lnp:248).
+/// `on command fail_malformed in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/htlc.lnp:250).
 fn t4_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     c: FailMalformed,
@@ -6623,7 +6665,7 @@ fn t4_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Warning,
                 "failure_code lacks the BADONION bit",
-                "specs/bolt/htlc.lnp:249",
+                "specs/bolt/htlc.lnp:251",
             ),
         );
     }
@@ -6646,7 +6688,7 @@ fn t4_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Warning,
                 "no such HTLC committed on both sides",
-                "specs/bolt/htlc.lnp:251",
+                "specs/bolt/htlc.lnp:253",
             ),
         );
     }
@@ -6664,7 +6706,7 @@ fn t4_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Warning,
                 "the HTLC is already being removed",
-                "specs/bolt/htlc.lnp:252",
+                "specs/bolt/htlc.lnp:254",
             ),
         );
     }
@@ -6687,7 +6729,7 @@ fn t4_shuttingdown<C: rt::Context>(
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "an empty option was read",
-                    "specs/bolt/htlc.lnp:259",
+                    "specs/bolt/htlc.lnp:261",
                 ))?,
             feerate: 0u32,
         });
@@ -6726,7 +6768,7 @@ fn t4_shuttingdown<C: rt::Context>(
     ))
 }
 
-/// `on recv update_fulfill_htlc in Normal, ShuttingDown` in `Normal` (specs/bolt/htlc.lnp:263).
+/// `on recv update_fulfill_htlc in Normal, ShuttingDown` in `Normal` (specs/bolt/htlc.lnp:265).
 fn t5_normal<C: rt::Context>(
     lnp_state: state::Normal,
     m: UpdateFulfillHtlc,
@@ -6767,7 +6809,7 @@ fn t5_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/htlc.lnp:264",
+                "specs/bolt/htlc.lnp:266",
             ),
         );
     }
@@ -6783,7 +6825,7 @@ fn t5_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "no such offered HTLC",
-                "specs/bolt/htlc.lnp:266",
+                "specs/bolt/htlc.lnp:268",
             ),
         );
     }
@@ -6801,7 +6843,7 @@ fn t5_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the HTLC is already being removed",
-                "specs/bolt/htlc.lnp:267",
+                "specs/bolt/htlc.lnp:269",
             ),
         );
     }
@@ -6810,7 +6852,7 @@ fn t5_normal<C: rt::Context>(
         .ok_or_else(|| rt::Reject::new(
             rt::RejectKind::Error,
             "an empty option was read",
-            "specs/bolt/htlc.lnp:268",
+            "specs/bolt/htlc.lnp:270",
         ))?)
         .lock
         .clone()
@@ -6820,7 +6862,7 @@ fn t5_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "preimage does not match the payment hash",
-                "specs/bolt/htlc.lnp:268",
+                "specs/bolt/htlc.lnp:270",
             ),
         );
     }
@@ -6832,7 +6874,7 @@ fn t5_normal<C: rt::Context>(
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "an empty option was read",
-                    "specs/bolt/htlc.lnp:269",
+                    "specs/bolt/htlc.lnp:271",
                 ))?,
             feerate: 0u32,
         });
@@ -6878,7 +6920,7 @@ fn t5_normal<C: rt::Context>(
     ))
 }
 
-/// `on recv update_fulfill_htlc in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/htlc.lnp:263).
+/// `on recv update_fulfill_htlc in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/htlc.lnp:265).
 fn t5_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     m: UpdateFulfillHtlc,
@@ -6921,7 +6963,7 @@ fn t5_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/htlc.lnp:264",
+                "specs/bolt/htlc.lnp:266",
             ),
         );
     }
@@ -6937,7 +6979,7 @@ fn t5_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "no such offered HTLC",
-                "specs/bolt/htlc.lnp:266",
+                "specs/bolt/htlc.lnp:268",
             ),
         );
     }
@@ -6955,7 +6997,7 @@ fn t5_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the HTLC is already being removed",
-                "specs/bolt/htlc.lnp:267",
+                "specs/bolt/htlc.lnp:269",
             ),
         );
     }
@@ -6964,7 +7006,7 @@ fn t5_shuttingdown<C: rt::Context>(
         .ok_or_else(|| rt::Reject::new(
             rt::RejectKind::Error,
             "an empty option was read",
-            "specs/bolt/htlc.lnp:268",
+            "specs/bolt/htlc.lnp:270",
         ))?)
         .lock
         .clone()
@@ -6974,7 +7016,7 @@ fn t5_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "preimage does not match the payment hash",
-                "specs/bolt/htlc.lnp:268",
+                "specs/bolt/htlc.lnp:270",
             ),
         );
     }
@@ -6986,7 +7028,7 @@ fn t5_shuttingdown<C: rt::Context>(
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "an empty option was read",
-                    "specs/bolt/htlc.lnp:269",
+                    "specs/bolt/htlc.lnp:271",
                 ))?,
             feerate: 0u32,
         });
@@ -7034,7 +7076,7 @@ fn t5_shuttingdown<C: rt::Context>(
     ))
 }
 
-/// `on recv update_fail_htlc in Normal, ShuttingDown` in `Normal` (specs/bolt/htlc.lnp:273).
+/// `on recv update_fail_htlc in Normal, ShuttingDown` in `Normal` (specs/bolt/htlc.lnp:275).
 fn t6_normal<C: rt::Context>(
     lnp_state: state::Normal,
     m: UpdateFailHtlc,
@@ -7075,7 +7117,7 @@ fn t6_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/htlc.lnp:274",
+                "specs/bolt/htlc.lnp:276",
             ),
         );
     }
@@ -7091,7 +7133,7 @@ fn t6_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "no such offered HTLC",
-                "specs/bolt/htlc.lnp:276",
+                "specs/bolt/htlc.lnp:278",
             ),
         );
     }
@@ -7109,7 +7151,7 @@ fn t6_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the HTLC is already being removed",
-                "specs/bolt/htlc.lnp:277",
+                "specs/bolt/htlc.lnp:279",
             ),
         );
     }
@@ -7121,7 +7163,7 @@ fn t6_normal<C: rt::Context>(
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "an empty option was read",
-                    "specs/bolt/htlc.lnp:278",
+                    "specs/bolt/htlc.lnp:280",
                 ))?,
             feerate: 0u32,
         });
@@ -7168,7 +7210,7 @@ fn t6_normal<C: rt::Context>(
     ))
 }
 
-/// `on recv update_fail_htlc in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/htlc.lnp:273).
+/// `on recv update_fail_htlc in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/htlc.lnp:275).
 fn t6_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     m: UpdateFailHtlc,
@@ -7211,7 +7253,7 @@ fn t6_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/htlc.lnp:274",
+                "specs/bolt/htlc.lnp:276",
             ),
         );
     }
@@ -7227,7 +7269,7 @@ fn t6_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "no such offered HTLC",
-                "specs/bolt/htlc.lnp:276",
+                "specs/bolt/htlc.lnp:278",
             ),
         );
     }
@@ -7245,7 +7287,7 @@ fn t6_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the HTLC is already being removed",
-                "specs/bolt/htlc.lnp:277",
+                "specs/bolt/htlc.lnp:279",
             ),
         );
     }
@@ -7257,7 +7299,7 @@ fn t6_shuttingdown<C: rt::Context>(
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "an empty option was read",
-                    "specs/bolt/htlc.lnp:278",
+                    "specs/bolt/htlc.lnp:280",
                 ))?,
             feerate: 0u32,
         });
@@ -7306,7 +7348,7 @@ fn t6_shuttingdown<C: rt::Context>(
     ))
 }
 
-/// `on recv update_fail_malformed_htlc in Normal, ShuttingDown` in `Normal` (specs/bolt/htlc.lnp:282).
+/// `on recv update_fail_malformed_htlc in Normal, ShuttingDown` in `Normal` (specs/bolt/htlc.lnp:284).
 fn t7_normal<C: rt::Context>(
     lnp_state: state::Normal,
     m: UpdateFailMalformedHtlc,
@@ -7347,7 +7389,7 @@ fn t7_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/htlc.lnp:283",
+                "specs/bolt/htlc.lnp:285",
             ),
         );
     }
@@ -7357,7 +7399,7 @@ fn t7_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "failure_code lacks the BADONION bit",
-                "specs/bolt/htlc.lnp:284",
+                "specs/bolt/htlc.lnp:286",
             ),
         );
     }
@@ -7373,7 +7415,7 @@ fn t7_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "no such offered HTLC",
-                "specs/bolt/htlc.lnp:286",
+                "specs/bolt/htlc.lnp:288",
             ),
         );
     }
@@ -7391,7 +7433,7 @@ fn t7_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the HTLC is already being removed",
-                "specs/bolt/htlc.lnp:287",
+                "specs/bolt/htlc.lnp:289",
             ),
         );
     }
@@ -7403,7 +7445,7 @@ fn t7_normal<C: rt::Context>(
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "an empty option was read",
-                    "specs/bolt/htlc.lnp:288",
+                    "specs/bolt/htlc.lnp:290",
                 ))?,
             feerate: 0u32,
         });
@@ -7450,7 +7492,7 @@ fn t7_normal<C: rt::Context>(
     ))
 }
 
-/// `on recv update_fail_malformed_htlc in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/htlc.lnp:282).
+/// `on recv update_fail_malformed_htlc in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/htlc.lnp:284).
 fn t7_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     m: UpdateFailMalformedHtlc,
@@ -7493,7 +7535,7 @@ fn t7_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/htlc.lnp:283",
+                "specs/bolt/htlc.lnp:285",
             ),
         );
     }
@@ -7503,7 +7545,7 @@ fn t7_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "failure_code lacks the BADONION bit",
-                "specs/bolt/htlc.lnp:284",
+                "specs/bolt/htlc.lnp:286",
             ),
         );
     }
@@ -7519,7 +7561,7 @@ fn t7_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "no such offered HTLC",
-                "specs/bolt/htlc.lnp:286",
+                "specs/bolt/htlc.lnp:288",
             ),
         );
     }
@@ -7537,7 +7579,7 @@ fn t7_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the HTLC is already being removed",
-                "specs/bolt/htlc.lnp:287",
+                "specs/bolt/htlc.lnp:289",
             ),
         );
     }
@@ -7549,7 +7591,7 @@ fn t7_shuttingdown<C: rt::Context>(
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "an empty option was read",
-                    "specs/bolt/htlc.lnp:288",
+                    "specs/bolt/htlc.lnp:290",
                 ))?,
             feerate: 0u32,
         });
@@ -7598,7 +7640,7 @@ fn t7_shuttingdown<C: rt::Context>(
     ))
 }
 
-/// `on recv update_add_htlc in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/htlc.lnp:309).
+/// `on recv update_add_htlc in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/htlc.lnp:311).
 fn t8_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     _lnp_trig: UpdateAddHtlc,
@@ -7621,10 +7663,10 @@ fn t8_forceclosed<C: rt::Context>(
         mut pending_timeouts,
         mut pending_sweeps,
     } = lnp_state;
-    return Err(rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/htlc.lnp:310"));
+    return Err(rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/htlc.lnp:312"));
 }
 
-/// `on recv update_add_htlc in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/htlc.lnp:309).
+/// `on recv update_add_htlc in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/htlc.lnp:311).
 fn t8_remoteclosed<C: rt::Context>(
     lnp_state: state::RemoteClosed,
     _lnp_trig: UpdateAddHtlc,
@@ -7645,10 +7687,10 @@ fn t8_remoteclosed<C: rt::Context>(
         mut preimages,
         mut pending_timeouts,
     } = lnp_state;
-    return Err(rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/htlc.lnp:310"));
+    return Err(rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/htlc.lnp:312"));
 }
 
-/// `on recv update_fulfill_htlc in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/htlc.lnp:313).
+/// `on recv update_fulfill_htlc in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/htlc.lnp:315).
 fn t9_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     _lnp_trig: UpdateFulfillHtlc,
@@ -7671,10 +7713,10 @@ fn t9_forceclosed<C: rt::Context>(
         mut pending_timeouts,
         mut pending_sweeps,
     } = lnp_state;
-    return Err(rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/htlc.lnp:314"));
+    return Err(rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/htlc.lnp:316"));
 }
 
-/// `on recv update_fulfill_htlc in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/htlc.lnp:313).
+/// `on recv update_fulfill_htlc in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/htlc.lnp:315).
 fn t9_remoteclosed<C: rt::Context>(
     lnp_state: state::RemoteClosed,
     _lnp_trig: UpdateFulfillHtlc,
@@ -7695,10 +7737,10 @@ fn t9_remoteclosed<C: rt::Context>(
         mut preimages,
         mut pending_timeouts,
     } = lnp_state;
-    return Err(rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/htlc.lnp:314"));
+    return Err(rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/htlc.lnp:316"));
 }
 
-/// `on recv update_fail_htlc in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/htlc.lnp:317).
+/// `on recv update_fail_htlc in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/htlc.lnp:319).
 fn t10_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     _lnp_trig: UpdateFailHtlc,
@@ -7721,10 +7763,10 @@ fn t10_forceclosed<C: rt::Context>(
         mut pending_timeouts,
         mut pending_sweeps,
     } = lnp_state;
-    return Err(rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/htlc.lnp:318"));
+    return Err(rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/htlc.lnp:320"));
 }
 
-/// `on recv update_fail_htlc in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/htlc.lnp:317).
+/// `on recv update_fail_htlc in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/htlc.lnp:319).
 fn t10_remoteclosed<C: rt::Context>(
     lnp_state: state::RemoteClosed,
     _lnp_trig: UpdateFailHtlc,
@@ -7745,10 +7787,10 @@ fn t10_remoteclosed<C: rt::Context>(
         mut preimages,
         mut pending_timeouts,
     } = lnp_state;
-    return Err(rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/htlc.lnp:318"));
+    return Err(rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/htlc.lnp:320"));
 }
 
-/// `on recv update_fail_malformed_htlc in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/htlc.lnp:321).
+/// `on recv update_fail_malformed_htlc in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/htlc.lnp:323).
 fn t11_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     _lnp_trig: UpdateFailMalformedHtlc,
@@ -7771,10 +7813,10 @@ fn t11_forceclosed<C: rt::Context>(
         mut pending_timeouts,
         mut pending_sweeps,
     } = lnp_state;
-    return Err(rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/htlc.lnp:322"));
+    return Err(rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/htlc.lnp:324"));
 }
 
-/// `on recv update_fail_malformed_htlc in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/htlc.lnp:321).
+/// `on recv update_fail_malformed_htlc in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/htlc.lnp:323).
 fn t11_remoteclosed<C: rt::Context>(
     lnp_state: state::RemoteClosed,
     _lnp_trig: UpdateFailMalformedHtlc,
@@ -7795,10 +7837,10 @@ fn t11_remoteclosed<C: rt::Context>(
         mut preimages,
         mut pending_timeouts,
     } = lnp_state;
-    return Err(rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/htlc.lnp:322"));
+    return Err(rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/htlc.lnp:324"));
 }
 
-/// `on command check_deadlines in Normal, ShuttingDown, Negotiating, Disconnected, Reestablishing -> ForceClosed` in `Normal` (specs/bolt/htlc.lnp:352).
+/// `on command check_deadlines in Normal, ShuttingDown, Negotiating, Disconnected, Reestablishing -> ForceClosed` in `Normal` (specs/bolt/htlc.lnp:354).
 fn t12_normal<C: rt::Context>(
     lnp_state: state::Normal,
     _lnp_trig: CheckDeadlines,
@@ -7901,7 +7943,7 @@ fn t12_normal<C: rt::Context>(
             lnp_ctx,
             lnp_archive_key_preimages,
             lnp_archive_get_preimages,
-            "specs/bolt/htlc.lnp:358",
+            "specs/bolt/htlc.lnp:360",
         )?)
             .is_some()
         {
@@ -7953,7 +7995,7 @@ fn t12_normal<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/htlc.lnp:365",
+                                "specs/bolt/htlc.lnp:367",
                             ))?
                     },
                     local_sig.clone(),
@@ -7987,7 +8029,7 @@ fn t12_normal<C: rt::Context>(
             name: "to_local_matured",
             txid: rt::builtins::txid(&tx),
             depth: rt::builtins::int::<u32>(peer.to_self_delay.clone())
-                .or_reject("specs/bolt/htlc.lnp:372")?,
+                .or_reject("specs/bolt/htlc.lnp:374")?,
         });
     Ok((
         State::ForceClosed(state::ForceClosed {
@@ -8074,7 +8116,7 @@ fn t12_normal_when<C: rt::Context>(
                             lnp_ctx,
                             lnp_archive_key_preimages,
                             lnp_archive_get_preimages,
-                            "specs/bolt/htlc.lnp:352",
+                            "specs/bolt/htlc.lnp:354",
                         )?)
                             .is_some(),
                     )
@@ -8096,7 +8138,7 @@ fn t12_normal_when<C: rt::Context>(
                             lnp_ctx,
                             lnp_archive_key_preimages,
                             lnp_archive_get_preimages,
-                            "specs/bolt/htlc.lnp:352",
+                            "specs/bolt/htlc.lnp:354",
                         )?)
                             .is_some(),
                     )
@@ -8105,7 +8147,7 @@ fn t12_normal_when<C: rt::Context>(
     )
 }
 
-/// `on command check_deadlines in Normal, ShuttingDown, Negotiating, Disconnected, Reestablishing -> ForceClosed` in `ShuttingDown` (specs/bolt/htlc.lnp:352).
+/// `on command check_deadlines in Normal, ShuttingDown, Negotiating, Disconnected, Reestablishing -> ForceClosed` in `ShuttingDown` (specs/bolt/htlc.lnp:354).
 fn t12_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     _lnp_trig: CheckDeadlines,
@@ -8210,7 +8252,7 @@ fn t12_shuttingdown<C: rt::Context>(
             lnp_ctx,
             lnp_archive_key_preimages,
             lnp_archive_get_preimages,
-            "specs/bolt/htlc.lnp:358",
+            "specs/bolt/htlc.lnp:360",
         )?)
             .is_some()
         {
@@ -8262,7 +8304,7 @@ fn t12_shuttingdown<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/htlc.lnp:365",
+                                "specs/bolt/htlc.lnp:367",
                             ))?
                     },
                     local_sig.clone(),
@@ -8296,7 +8338,7 @@ fn t12_shuttingdown<C: rt::Context>(
             name: "to_local_matured",
             txid: rt::builtins::txid(&tx),
             depth: rt::builtins::int::<u32>(peer.to_self_delay.clone())
-                .or_reject("specs/bolt/htlc.lnp:372")?,
+                .or_reject("specs/bolt/htlc.lnp:374")?,
         });
     Ok((
         State::ForceClosed(state::ForceClosed {
@@ -8385,7 +8427,7 @@ fn t12_shuttingdown_when<C: rt::Context>(
                             lnp_ctx,
                             lnp_archive_key_preimages,
                             lnp_archive_get_preimages,
-                            "specs/bolt/htlc.lnp:352",
+                            "specs/bolt/htlc.lnp:354",
                         )?)
                             .is_some(),
                     )
@@ -8407,7 +8449,7 @@ fn t12_shuttingdown_when<C: rt::Context>(
                             lnp_ctx,
                             lnp_archive_key_preimages,
                             lnp_archive_get_preimages,
-                            "specs/bolt/htlc.lnp:352",
+                            "specs/bolt/htlc.lnp:354",
                         )?)
                             .is_some(),
                     )
@@ -8416,7 +8458,7 @@ fn t12_shuttingdown_when<C: rt::Context>(
     )
 }
 
-/// `on command check_deadlines in Normal, ShuttingDown, Negotiating, Disconnected, Reestablishing -> ForceClosed` in `Negotiating` (specs/bolt/htlc.lnp:352).
+/// `on command check_deadlines in Normal, ShuttingDown, Negotiating, Disconnected, Reestablishing -> ForceClosed` in `Negotiating` (specs/bolt/htlc.lnp:354).
 fn t12_negotiating<C: rt::Context>(
     lnp_state: state::Negotiating,
     _lnp_trig: CheckDeadlines,
@@ -8522,7 +8564,7 @@ fn t12_negotiating<C: rt::Context>(
             lnp_ctx,
             lnp_archive_key_preimages,
             lnp_archive_get_preimages,
-            "specs/bolt/htlc.lnp:358",
+            "specs/bolt/htlc.lnp:360",
         )?)
             .is_some()
         {
@@ -8574,7 +8616,7 @@ fn t12_negotiating<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/htlc.lnp:365",
+                                "specs/bolt/htlc.lnp:367",
                             ))?
                     },
                     local_sig.clone(),
@@ -8608,7 +8650,7 @@ fn t12_negotiating<C: rt::Context>(
             name: "to_local_matured",
             txid: rt::builtins::txid(&tx),
             depth: rt::builtins::int::<u32>(peer.to_self_delay.clone())
-                .or_reject("specs/bolt/htlc.lnp:372")?,
+                .or_reject("specs/bolt/htlc.lnp:374")?,
         });
     Ok((
         State::ForceClosed(state::ForceClosed {
@@ -8698,7 +8740,7 @@ fn t12_negotiating_when<C: rt::Context>(
                             lnp_ctx,
                             lnp_archive_key_preimages,
                             lnp_archive_get_preimages,
-                            "specs/bolt/htlc.lnp:352",
+                            "specs/bolt/htlc.lnp:354",
                         )?)
                             .is_some(),
                     )
@@ -8720,7 +8762,7 @@ fn t12_negotiating_when<C: rt::Context>(
                             lnp_ctx,
                             lnp_archive_key_preimages,
                             lnp_archive_get_preimages,
-                            "specs/bolt/htlc.lnp:352",
+                            "specs/bolt/htlc.lnp:354",
                         )?)
                             .is_some(),
                     )
@@ -8729,7 +8771,7 @@ fn t12_negotiating_when<C: rt::Context>(
     )
 }
 
-/// `on command check_deadlines in Normal, ShuttingDown, Negotiating, Disconnected, Reestablishing -> ForceClosed` in `Disconnected` (specs/bolt/htlc.lnp:352).
+/// `on command check_deadlines in Normal, ShuttingDown, Negotiating, Disconnected, Reestablishing -> ForceClosed` in `Disconnected` (specs/bolt/htlc.lnp:354).
 fn t12_disconnected<C: rt::Context>(
     lnp_state: state::Disconnected,
     _lnp_trig: CheckDeadlines,
@@ -8834,7 +8876,7 @@ fn t12_disconnected<C: rt::Context>(
             lnp_ctx,
             lnp_archive_key_preimages,
             lnp_archive_get_preimages,
-            "specs/bolt/htlc.lnp:358",
+            "specs/bolt/htlc.lnp:360",
         )?)
             .is_some()
         {
@@ -8886,7 +8928,7 @@ fn t12_disconnected<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/htlc.lnp:365",
+                                "specs/bolt/htlc.lnp:367",
                             ))?
                     },
                     local_sig.clone(),
@@ -8920,7 +8962,7 @@ fn t12_disconnected<C: rt::Context>(
             name: "to_local_matured",
             txid: rt::builtins::txid(&tx),
             depth: rt::builtins::int::<u32>(peer.to_self_delay.clone())
-                .or_reject("specs/bolt/htlc.lnp:372")?,
+                .or_reject("specs/bolt/htlc.lnp:374")?,
         });
     Ok((
         State::ForceClosed(state::ForceClosed {
@@ -9009,7 +9051,7 @@ fn t12_disconnected_when<C: rt::Context>(
                             lnp_ctx,
                             lnp_archive_key_preimages,
                             lnp_archive_get_preimages,
-                            "specs/bolt/htlc.lnp:352",
+                            "specs/bolt/htlc.lnp:354",
                         )?)
                             .is_some(),
                     )
@@ -9031,7 +9073,7 @@ fn t12_disconnected_when<C: rt::Context>(
                             lnp_ctx,
                             lnp_archive_key_preimages,
                             lnp_archive_get_preimages,
-                            "specs/bolt/htlc.lnp:352",
+                            "specs/bolt/htlc.lnp:354",
                         )?)
                             .is_some(),
                     )
@@ -9040,7 +9082,7 @@ fn t12_disconnected_when<C: rt::Context>(
     )
 }
 
-/// `on command check_deadlines in Normal, ShuttingDown, Negotiating, Disconnected, Reestablishing -> ForceClosed` in `Reestablishing` (specs/bolt/htlc.lnp:352).
+/// `on command check_deadlines in Normal, ShuttingDown, Negotiating, Disconnected, Reestablishing -> ForceClosed` in `Reestablishing` (specs/bolt/htlc.lnp:354).
 fn t12_reestablishing<C: rt::Context>(
     lnp_state: state::Reestablishing,
     _lnp_trig: CheckDeadlines,
@@ -9145,7 +9187,7 @@ fn t12_reestablishing<C: rt::Context>(
             lnp_ctx,
             lnp_archive_key_preimages,
             lnp_archive_get_preimages,
-            "specs/bolt/htlc.lnp:358",
+            "specs/bolt/htlc.lnp:360",
         )?)
             .is_some()
         {
@@ -9197,7 +9239,7 @@ fn t12_reestablishing<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/htlc.lnp:365",
+                                "specs/bolt/htlc.lnp:367",
                             ))?
                     },
                     local_sig.clone(),
@@ -9231,7 +9273,7 @@ fn t12_reestablishing<C: rt::Context>(
             name: "to_local_matured",
             txid: rt::builtins::txid(&tx),
             depth: rt::builtins::int::<u32>(peer.to_self_delay.clone())
-                .or_reject("specs/bolt/htlc.lnp:372")?,
+                .or_reject("specs/bolt/htlc.lnp:374")?,
         });
     Ok((
         State::ForceClosed(state::ForceClosed {
@@ -9320,7 +9362,7 @@ fn t12_reestablishing_when<C: rt::Context>(
                             lnp_ctx,
                             lnp_archive_key_preimages,
                             lnp_archive_get_preimages,
-                            "specs/bolt/htlc.lnp:352",
+                            "specs/bolt/htlc.lnp:354",
                         )?)
                             .is_some(),
                     )
@@ -9342,7 +9384,7 @@ fn t12_reestablishing_when<C: rt::Context>(
                             lnp_ctx,
                             lnp_archive_key_preimages,
                             lnp_archive_get_preimages,
-                            "specs/bolt/htlc.lnp:352",
+                            "specs/bolt/htlc.lnp:354",
                         )?)
                             .is_some(),
                     )
@@ -9351,7 +9393,7 @@ fn t12_reestablishing_when<C: rt::Context>(
     )
 }
 
-/// `on command check_deadlines in Normal, ShuttingDown, Negotiating, Disconnected, Reestablishing` in `Normal` (specs/bolt/htlc.lnp:377).
+/// `on command check_deadlines in Normal, ShuttingDown, Negotiating, Disconnected, Reestablishing` in `Normal` (specs/bolt/htlc.lnp:379).
 fn t13_normal<C: rt::Context>(
     lnp_state: state::Normal,
     _lnp_trig: CheckDeadlines,
@@ -9420,7 +9462,7 @@ fn t13_normal<C: rt::Context>(
     ))
 }
 
-/// `on command check_deadlines in Normal, ShuttingDown, Negotiating, Disconnected, Reestablishing` in `ShuttingDown` (specs/bolt/htlc.lnp:377).
+/// `on command check_deadlines in Normal, ShuttingDown, Negotiating, Disconnected, Reestablishing` in `ShuttingDown` (specs/bolt/htlc.lnp:379).
 fn t13_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     _lnp_trig: CheckDeadlines,
@@ -9493,7 +9535,7 @@ fn t13_shuttingdown<C: rt::Context>(
     ))
 }
 
-/// `on command check_deadlines in Normal, ShuttingDown, Negotiating, Disconnected, Reestablishing` in `Negotiating` (specs/bolt/htlc.lnp:377).
+/// `on command check_deadlines in Normal, ShuttingDown, Negotiating, Disconnected, Reestablishing` in `Negotiating` (specs/bolt/htlc.lnp:379).
 fn t13_negotiating<C: rt::Context>(
     lnp_state: state::Negotiating,
     _lnp_trig: CheckDeadlines,
@@ -9568,7 +9610,7 @@ fn t13_negotiating<C: rt::Context>(
     ))
 }
 
-/// `on command check_deadlines in Normal, ShuttingDown, Negotiating, Disconnected, Reestablishing` in `Disconnected` (specs/bolt/htlc.lnp:377).
+/// `on command check_deadlines in Normal, ShuttingDown, Negotiating, Disconnected, Reestablishing` in `Disconnected` (specs/bolt/htlc.lnp:379).
 fn t13_disconnected<C: rt::Context>(
     lnp_state: state::Disconnected,
     _lnp_trig: CheckDeadlines,
@@ -9641,7 +9683,7 @@ fn t13_disconnected<C: rt::Context>(
     ))
 }
 
-/// `on command check_deadlines in Normal, ShuttingDown, Negotiating, Disconnected, Reestablishing` in `Reestablishing` (specs/bolt/htlc.lnp:377).
+/// `on command check_deadlines in Normal, ShuttingDown, Negotiating, Disconnected, Reestablishing` in `Reestablishing` (specs/bolt/htlc.lnp:379).
 fn t13_reestablishing<C: rt::Context>(
     lnp_state: state::Reestablishing,
     _lnp_trig: CheckDeadlines,
@@ -9714,7 +9756,7 @@ fn t13_reestablishing<C: rt::Context>(
     ))
 }
 
-/// `on chain commitment_confirmed in ForceClosed` in `ForceClosed` (specs/bolt/htlc.lnp:382).
+/// `on chain commitment_confirmed in ForceClosed` in `ForceClosed` (specs/bolt/htlc.lnp:384).
 fn t14_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     e: rt::Confirmed,
@@ -9771,7 +9813,7 @@ fn t14_forceclosed<C: rt::Context>(
             .ok_or_else(|| rt::Reject::new(
                 rt::RejectKind::Error,
                 "an empty option was read",
-                "specs/bolt/htlc.lnp:388",
+                "specs/bolt/htlc.lnp:390",
             ))?;
         let p = (f_channel_htlc_at(
             tx.clone(),
@@ -9785,7 +9827,7 @@ fn t14_forceclosed<C: rt::Context>(
             .ok_or_else(|| rt::Reject::new(
                 rt::RejectKind::Error,
                 "an empty option was read",
-                "specs/bolt/htlc.lnp:389",
+                "specs/bolt/htlc.lnp:391",
             ))?;
         lnp_fx
             .push(rt::Effect::WatchSpend {
@@ -9793,7 +9835,7 @@ fn t14_forceclosed<C: rt::Context>(
                 outpoint: rt::builtins::outpoint(
                     rt::builtins::txid(&tx),
                     rt::builtins::int::<u32>(vout.clone())
-                        .or_reject("specs/bolt/htlc.lnp:390")?,
+                        .or_reject("specs/bolt/htlc.lnp:392")?,
                 ),
             });
         if p.offered.clone() {
@@ -9801,7 +9843,7 @@ fn t14_forceclosed<C: rt::Context>(
                 .push(Claim {
                     htlc: p.clone(),
                     vout: rt::builtins::int::<u32>(vout.clone())
-                        .or_reject("specs/bolt/htlc.lnp:392")?,
+                        .or_reject("specs/bolt/htlc.lnp:394")?,
                 });
         } else {
             if (rt::archive::get(
@@ -9811,14 +9853,14 @@ fn t14_forceclosed<C: rt::Context>(
                 lnp_ctx,
                 lnp_archive_key_preimages,
                 lnp_archive_get_preimages,
-                "specs/bolt/htlc.lnp:394",
+                "specs/bolt/htlc.lnp:396",
             )?)
                 .is_some()
             {
                 let success = tpl_htlc_htlc_success(
                     rt::builtins::txid(&tx),
                     rt::builtins::int::<u32>(vout.clone())
-                        .or_reject("specs/bolt/htlc.lnp:395")?,
+                        .or_reject("specs/bolt/htlc.lnp:397")?,
                     p.clone(),
                     k.clone(),
                     local_commit.feerate.clone(),
@@ -9836,7 +9878,7 @@ fn t14_forceclosed<C: rt::Context>(
                                     .ok_or_else(|| rt::Reject::new(
                                         rt::RejectKind::Error,
                                         "an empty option was read",
-                                        "specs/bolt/htlc.lnp:396",
+                                        "specs/bolt/htlc.lnp:398",
                                     ))?,
                                 {
                                     let (lnp_tx, lnp_base, lnp_point) = (
@@ -9849,7 +9891,7 @@ fn t14_forceclosed<C: rt::Context>(
                                         .map_err(|why| rt::Reject::new(
                                             rt::RejectKind::Error,
                                             why.to_string(),
-                                            "specs/bolt/htlc.lnp:396",
+                                            "specs/bolt/htlc.lnp:398",
                                         ))?
                                 },
                                 (rt::archive::get(
@@ -9859,12 +9901,12 @@ fn t14_forceclosed<C: rt::Context>(
                                     lnp_ctx,
                                     lnp_archive_key_preimages,
                                     lnp_archive_get_preimages,
-                                    "specs/bolt/htlc.lnp:396",
+                                    "specs/bolt/htlc.lnp:398",
                                 )?)
                                     .ok_or_else(|| rt::Reject::new(
                                         rt::RejectKind::Error,
                                         "an empty option was read",
-                                        "specs/bolt/htlc.lnp:396",
+                                        "specs/bolt/htlc.lnp:398",
                                     ))?,
                                 lnp_env,
                                 lnp_ctx,
@@ -9876,14 +9918,14 @@ fn t14_forceclosed<C: rt::Context>(
                     .push(Claim {
                         htlc: p.clone(),
                         vout: rt::builtins::int::<u32>(vout.clone())
-                            .or_reject("specs/bolt/htlc.lnp:397")?,
+                            .or_reject("specs/bolt/htlc.lnp:399")?,
                     });
                 lnp_fx
                     .push(rt::Effect::WatchConfirm {
                         name: "second_stage_matured",
                         txid: rt::builtins::txid(&success),
                         depth: rt::builtins::int::<u32>(peer.to_self_delay.clone())
-                            .or_reject("specs/bolt/htlc.lnp:398")?,
+                            .or_reject("specs/bolt/htlc.lnp:400")?,
                     });
             }
         }
@@ -9928,7 +9970,7 @@ fn t14_forceclosed<C: rt::Context>(
     ))
 }
 
-/// `on chain htlc_expired in ForceClosed` in `ForceClosed` (specs/bolt/htlc.lnp:408).
+/// `on chain htlc_expired in ForceClosed` in `ForceClosed` (specs/bolt/htlc.lnp:410).
 fn t15_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     e: rt::Confirmed,
@@ -10003,17 +10045,17 @@ fn t15_forceclosed<C: rt::Context>(
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/htlc.lnp:415",
+                            "specs/bolt/htlc.lnp:417",
                         ))?
                         == rt::builtins::int::<u64>(c.vout.clone())
-                            .or_reject("specs/bolt/htlc.lnp:415")?),
+                            .or_reject("specs/bolt/htlc.lnp:417")?),
                 )
             },
         )?)
             .ok_or_else(|| rt::Reject::new(
                 rt::RejectKind::Error,
                 "an empty option was read",
-                "specs/bolt/htlc.lnp:415",
+                "specs/bolt/htlc.lnp:417",
             ))?;
         lnp_fx
             .push(
@@ -10026,7 +10068,7 @@ fn t15_forceclosed<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "an empty option was read",
-                                "specs/bolt/htlc.lnp:416",
+                                "specs/bolt/htlc.lnp:418",
                             ))?,
                         {
                             let (lnp_tx, lnp_base, lnp_point) = (
@@ -10039,7 +10081,7 @@ fn t15_forceclosed<C: rt::Context>(
                                 .map_err(|why| rt::Reject::new(
                                     rt::RejectKind::Error,
                                     why.to_string(),
-                                    "specs/bolt/htlc.lnp:416",
+                                    "specs/bolt/htlc.lnp:418",
                                 ))?
                         },
                         lnp_env,
@@ -10053,7 +10095,7 @@ fn t15_forceclosed<C: rt::Context>(
                 name: "second_stage_matured",
                 txid: rt::builtins::txid(&timeout),
                 depth: rt::builtins::int::<u32>(peer.to_self_delay.clone())
-                    .or_reject("specs/bolt/htlc.lnp:417")?,
+                    .or_reject("specs/bolt/htlc.lnp:419")?,
             });
     }
 
@@ -10106,7 +10148,7 @@ fn t15_forceclosed<C: rt::Context>(
     ))
 }
 
-/// `on chain htlc_output_spent in ForceClosed` in `ForceClosed` (specs/bolt/htlc.lnp:432).
+/// `on chain htlc_output_spent in ForceClosed` in `ForceClosed` (specs/bolt/htlc.lnp:434).
 fn t16_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     e: rt::Spent,
@@ -10153,7 +10195,7 @@ fn t16_forceclosed<C: rt::Context>(
     let p = f_channel_htlc_at(
         tx.clone(),
         rt::builtins::int::<u64>(e.outpoint.vout.clone())
-            .or_reject("specs/bolt/htlc.lnp:436")?,
+            .or_reject("specs/bolt/htlc.lnp:438")?,
         local_commit.htlcs.clone(),
         k.clone(),
         local_commit.feerate.clone(),
@@ -10165,7 +10207,7 @@ fn t16_forceclosed<C: rt::Context>(
             .ok_or_else(|| rt::Reject::new(
                 rt::RejectKind::Error,
                 "no such output",
-                "specs/bolt/htlc.lnp:437",
+                "specs/bolt/htlc.lnp:439",
             ))?
             == rt::builtins::p2wsh(
                 &f_ln_penalty_to_local_script(k.clone(), lnp_env, lnp_ctx)?,
@@ -10175,7 +10217,7 @@ fn t16_forceclosed<C: rt::Context>(
             .ok_or_else(|| rt::Reject::new(
                 rt::RejectKind::Error,
                 "an empty option was read",
-                "specs/bolt/htlc.lnp:439",
+                "specs/bolt/htlc.lnp:441",
             ))?;
         if (h.offered.clone()
             && (rt::builtins::preimage_in(&e.tx.clone(), &h.lock.clone())).is_some())
@@ -10192,7 +10234,7 @@ fn t16_forceclosed<C: rt::Context>(
                                 .ok_or_else(|| rt::Reject::new(
                                     rt::RejectKind::Error,
                                     "an empty option was read",
-                                    "specs/bolt/htlc.lnp:441",
+                                    "specs/bolt/htlc.lnp:443",
                                 ))?,
                         }),
                     ),
@@ -10247,7 +10289,7 @@ fn t16_forceclosed<C: rt::Context>(
     ))
 }
 
-/// `on chain second_stage_matured in ForceClosed` in `ForceClosed` (specs/bolt/htlc.lnp:451).
+/// `on chain second_stage_matured in ForceClosed` in `ForceClosed` (specs/bolt/htlc.lnp:453).
 fn t17_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     e: rt::Confirmed,
@@ -10328,7 +10370,7 @@ fn t17_forceclosed<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "a second-stage transaction we did not publish",
-                "specs/bolt/htlc.lnp:456",
+                "specs/bolt/htlc.lnp:458",
             ),
         );
     }
@@ -10337,7 +10379,7 @@ fn t17_forceclosed<C: rt::Context>(
         .ok_or_else(|| rt::Reject::new(
             rt::RejectKind::Error,
             "an empty option was read",
-            "specs/bolt/htlc.lnp:457",
+            "specs/bolt/htlc.lnp:459",
         ))?)
         .htlc
         .clone())
@@ -10350,7 +10392,7 @@ fn t17_forceclosed<C: rt::Context>(
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "an empty option was read",
-                    "specs/bolt/htlc.lnp:457",
+                    "specs/bolt/htlc.lnp:459",
                 ))?)
                 .vout
                 .clone(),
@@ -10358,7 +10400,7 @@ fn t17_forceclosed<C: rt::Context>(
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "an empty option was read",
-                    "specs/bolt/htlc.lnp:457",
+                    "specs/bolt/htlc.lnp:459",
                 ))?)
                 .htlc
                 .clone(),
@@ -10374,7 +10416,7 @@ fn t17_forceclosed<C: rt::Context>(
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "an empty option was read",
-                    "specs/bolt/htlc.lnp:457",
+                    "specs/bolt/htlc.lnp:459",
                 ))?)
                 .vout
                 .clone(),
@@ -10382,7 +10424,7 @@ fn t17_forceclosed<C: rt::Context>(
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "an empty option was read",
-                    "specs/bolt/htlc.lnp:457",
+                    "specs/bolt/htlc.lnp:459",
                 ))?)
                 .htlc
                 .clone(),
@@ -10400,11 +10442,11 @@ fn t17_forceclosed<C: rt::Context>(
             .ok_or_else(|| rt::Reject::new(
                 rt::RejectKind::Error,
                 "no such output",
-                "specs/bolt/htlc.lnp:459",
+                "specs/bolt/htlc.lnp:461",
             ))?,
         script.clone(),
         rt::builtins::int::<u32>(peer.to_self_delay.clone())
-            .or_reject("specs/bolt/htlc.lnp:459")?,
+            .or_reject("specs/bolt/htlc.lnp:461")?,
         0u32,
         rt::builtins::p2wpkh(&local.payment),
         local_commit.feerate.clone(),
@@ -10427,7 +10469,7 @@ fn t17_forceclosed<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/htlc.lnp:460",
+                                "specs/bolt/htlc.lnp:462",
                             ))?
                     },
                     script.clone(),
@@ -10446,7 +10488,7 @@ fn t17_forceclosed<C: rt::Context>(
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/htlc.lnp:461",
+                            "specs/bolt/htlc.lnp:463",
                         ))?),
             )
         },
@@ -10459,7 +10501,7 @@ fn t17_forceclosed<C: rt::Context>(
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/htlc.lnp:462",
+                            "specs/bolt/htlc.lnp:464",
                         ))?)
                         .htlc
                         .clone())
@@ -10469,7 +10511,7 @@ fn t17_forceclosed<C: rt::Context>(
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/htlc.lnp:462",
+                            "specs/bolt/htlc.lnp:464",
                         ))?)
                         .htlc
                         .clone())
@@ -10504,7 +10546,7 @@ fn t17_forceclosed<C: rt::Context>(
     ))
 }
 
-/// `on chain remote_commitment_confirmed in RemoteClosed` in `RemoteClosed` (specs/bolt/htlc.lnp:468).
+/// `on chain remote_commitment_confirmed in RemoteClosed` in `RemoteClosed` (specs/bolt/htlc.lnp:470).
 fn t18_remoteclosed<C: rt::Context>(
     lnp_state: state::RemoteClosed,
     e: rt::Confirmed,
@@ -10550,7 +10592,7 @@ fn t18_remoteclosed<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the peer's commitment does not rebuild",
-                "specs/bolt/htlc.lnp:472",
+                "specs/bolt/htlc.lnp:474",
             ),
         );
     }
@@ -10568,7 +10610,7 @@ fn t18_remoteclosed<C: rt::Context>(
             .ok_or_else(|| rt::Reject::new(
                 rt::RejectKind::Error,
                 "an empty option was read",
-                "specs/bolt/htlc.lnp:475",
+                "specs/bolt/htlc.lnp:477",
             ))?;
         let p = (f_channel_htlc_at(
             tx.clone(),
@@ -10582,7 +10624,7 @@ fn t18_remoteclosed<C: rt::Context>(
             .ok_or_else(|| rt::Reject::new(
                 rt::RejectKind::Error,
                 "an empty option was read",
-                "specs/bolt/htlc.lnp:476",
+                "specs/bolt/htlc.lnp:478",
             ))?;
         lnp_fx
             .push(rt::Effect::WatchSpend {
@@ -10590,7 +10632,7 @@ fn t18_remoteclosed<C: rt::Context>(
                 outpoint: rt::builtins::outpoint(
                     rt::builtins::txid(&tx),
                     rt::builtins::int::<u32>(vout.clone())
-                        .or_reject("specs/bolt/htlc.lnp:477")?,
+                        .or_reject("specs/bolt/htlc.lnp:479")?,
                 ),
             });
         if p.offered.clone() {
@@ -10601,7 +10643,7 @@ fn t18_remoteclosed<C: rt::Context>(
                 lnp_ctx,
                 lnp_archive_key_preimages,
                 lnp_archive_get_preimages,
-                "specs/bolt/htlc.lnp:479",
+                "specs/bolt/htlc.lnp:481",
             )?)
                 .is_some()
             {
@@ -10614,7 +10656,7 @@ fn t18_remoteclosed<C: rt::Context>(
                 let claim = tpl_channel_sweep(
                     rt::builtins::txid(&tx),
                     rt::builtins::int::<u32>(vout.clone())
-                        .or_reject("specs/bolt/htlc.lnp:481")?,
+                        .or_reject("specs/bolt/htlc.lnp:483")?,
                     (p.amount.clone()).to_sat(),
                     script.clone(),
                     f_htlc_claim_sequence(lnp_env, lnp_ctx)?,
@@ -10636,18 +10678,18 @@ fn t18_remoteclosed<C: rt::Context>(
                                         .clone()); lnp_ctx.sign_derived(& lnp_tx, 0u32, & lnp_base,
                                         & lnp_point).map_err(| why |
                                         rt::Reject::new(rt::RejectKind::Error, why.to_string(),
-                                        "specs/bolt/htlc.lnp:482")) ? }),
+                                        "specs/bolt/htlc.lnp:484")) ? }),
                                         rt::WitnessItem::Bytes(((rt::archive::get(& (preimages),
                                         "preimages", & p.lock.clone(), lnp_ctx,
                                         lnp_archive_key_preimages, lnp_archive_get_preimages,
-                                        "specs/bolt/htlc.lnp:482") ?).ok_or_else(||
+                                        "specs/bolt/htlc.lnp:484") ?).ok_or_else(||
                                         rt::Reject::new(rt::RejectKind::Error,
-                                        "an empty option was read", "specs/bolt/htlc.lnp:482")) ?)
+                                        "an empty option was read", "specs/bolt/htlc.lnp:484")) ?)
                                         .to_vec()), rt::WitnessItem::Bytes(((script.clone())
                                         .to_bytes()).to_vec())
                                     ],
                                 )
-                                .or_reject("specs/bolt/htlc.lnp:482")?)
+                                .or_reject("specs/bolt/htlc.lnp:484")?)
                                 .tx,
                         ),
                     );
@@ -10667,7 +10709,7 @@ fn t18_remoteclosed<C: rt::Context>(
                 .push(Claim {
                     htlc: p.clone(),
                     vout: rt::builtins::int::<u32>(vout.clone())
-                        .or_reject("specs/bolt/htlc.lnp:486")?,
+                        .or_reject("specs/bolt/htlc.lnp:488")?,
                 });
         }
     }
@@ -10709,7 +10751,7 @@ fn t18_remoteclosed<C: rt::Context>(
     ))
 }
 
-/// `on chain remote_htlc_output_spent in RemoteClosed` in `RemoteClosed` (specs/bolt/htlc.lnp:498).
+/// `on chain remote_htlc_output_spent in RemoteClosed` in `RemoteClosed` (specs/bolt/htlc.lnp:500).
 fn t19_remoteclosed<C: rt::Context>(
     lnp_state: state::RemoteClosed,
     e: rt::Spent,
@@ -10752,7 +10794,7 @@ fn t19_remoteclosed<C: rt::Context>(
     let p = f_channel_htlc_at(
         tx.clone(),
         rt::builtins::int::<u64>(e.outpoint.vout.clone())
-            .or_reject("specs/bolt/htlc.lnp:501")?,
+            .or_reject("specs/bolt/htlc.lnp:503")?,
         f_channel_flipped(their_commit.htlcs.clone(), lnp_env, lnp_ctx)?,
         k.clone(),
         their_commit.feerate.clone(),
@@ -10764,14 +10806,14 @@ fn t19_remoteclosed<C: rt::Context>(
             .ok_or_else(|| rt::Reject::new(
                 rt::RejectKind::Error,
                 "no such output",
-                "specs/bolt/htlc.lnp:502",
+                "specs/bolt/htlc.lnp:504",
             ))? == rt::builtins::p2wpkh(&local.payment)));
     if ((p).is_some() && !(ours.clone())) {
         let h = (p.clone())
             .ok_or_else(|| rt::Reject::new(
                 rt::RejectKind::Error,
                 "an empty option was read",
-                "specs/bolt/htlc.lnp:504",
+                "specs/bolt/htlc.lnp:506",
             ))?;
         if (!(h.offered.clone())
             && (rt::builtins::preimage_in(&e.tx.clone(), &h.lock.clone())).is_some())
@@ -10788,7 +10830,7 @@ fn t19_remoteclosed<C: rt::Context>(
                                 .ok_or_else(|| rt::Reject::new(
                                     rt::RejectKind::Error,
                                     "an empty option was read",
-                                    "specs/bolt/htlc.lnp:506",
+                                    "specs/bolt/htlc.lnp:508",
                                 ))?,
                         }),
                     ),
@@ -10835,7 +10877,7 @@ fn t19_remoteclosed<C: rt::Context>(
     ))
 }
 
-/// `on chain remote_htlc_expired in RemoteClosed` in `RemoteClosed` (specs/bolt/htlc.lnp:514).
+/// `on chain remote_htlc_expired in RemoteClosed` in `RemoteClosed` (specs/bolt/htlc.lnp:516).
 fn t20_remoteclosed<C: rt::Context>(
     lnp_state: state::RemoteClosed,
     e: rt::Confirmed,
@@ -10900,13 +10942,13 @@ fn t20_remoteclosed<C: rt::Context>(
                                 .clone()); lnp_ctx.sign_derived(& lnp_tx, 0u32, & lnp_base,
                                 & lnp_point).map_err(| why |
                                 rt::Reject::new(rt::RejectKind::Error, why.to_string(),
-                                "specs/bolt/htlc.lnp:519")) ? }),
+                                "specs/bolt/htlc.lnp:521")) ? }),
                                 rt::WitnessItem::Bytes(([]).to_vec()),
                                 rt::WitnessItem::Bytes(((script.clone()).to_bytes())
                                 .to_vec())
                             ],
                         )
-                        .or_reject("specs/bolt/htlc.lnp:519")?)
+                        .or_reject("specs/bolt/htlc.lnp:521")?)
                         .tx,
                 ),
             );

@@ -5,7 +5,7 @@
 //! and ended for good when the HTLC is gone without us seeing it settle
 //! (withdrawn unsigned, or removed before a restart). What this is not:
 //! the decision itself (`onions.rs`) or our own payments' outcomes.
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use lnp_engine::rt;
 use lnp_protocols::generated::bolt_channel::*;
@@ -41,6 +41,8 @@ impl Host {
             chan.to_settle.keys().copied().filter(|id| committed.contains(id)).collect()
         };
         let removing = if ready.is_empty() { HashSet::new() } else { being_removed(state) };
+        let expiries: HashMap<u64, u32> = if ready.is_empty() { HashMap::new() } else { received_expiries(state) };
+        let height = self.height();
         for id in ready {
             let Some(chan) = self.chans.get_mut(&index) else { return };
             let Some(decision) = chan.to_settle.remove(&id) else { continue };
@@ -49,6 +51,13 @@ impl Host {
                 chan.settling.insert(id, decision);
                 continue;
             }
+            let decision = match decision {
+                Answer::Fulfill { too_late, .. } if expiries.get(&id).is_some_and(|&expiry| past_fulfillment_deadline(expiry, height)) => {
+                    warn!("channel {index}: HTLC {id} is settleable only past its fulfillment deadline (height {height}): failing it, not fulfilling it (BOLT 2)");
+                    Answer::Fail { reason: too_late }
+                }
+                other => other,
+            };
             self.settle(index, id, decision);
         }
     }
@@ -91,7 +100,7 @@ impl Host {
     /// once the removal is in both commitments ([`Host::check_settling`]).
     fn settle(&mut self, index: u32, id: u64, answer: Answer) {
         let command = match answer.clone() {
-            Answer::Fulfill { preimage } => Command::Fulfill(Fulfill { id, preimage }),
+            Answer::Fulfill { preimage, .. } => Command::Fulfill(Fulfill { id, preimage }),
             Answer::Fail { reason } => Command::Fail(Fail { id, reason }),
             Answer::Malformed { sha256_of_onion, failure_code } => {
                 Command::FailMalformed(FailMalformed { id, sha256_of_onion: rt::Hash256(sha256_of_onion), failure_code })
@@ -163,6 +172,18 @@ impl Host {
             Err(e) => warn!("channel {index}: {e}"),
         }
     }
+}
+
+/// BOLT 2: an HTLC offered to us may no longer be fulfilled once it is
+/// within the spec's `fulfill_margin` (2R+G+S blocks) of its expiry: the
+/// claim on chain could lose the race with the peer's timeout.
+pub(super) fn past_fulfillment_deadline(cltv_expiry: u32, height: u32) -> bool {
+    cltv_expiry <= height.saturating_add(FULFILL_MARGIN)
+}
+
+/// The expiry of each HTLC offered to us in our commitment.
+fn received_expiries(state: &State) -> HashMap<u64, u32> {
+    commitments(state).map(|(local, _)| local.htlcs.iter().filter(|p| !p.offered).map(|p| (p.id, p.cltv_expiry)).collect()).unwrap_or_default()
 }
 
 /// The ids of the HTLCs offered to us in commitment `c`.
@@ -242,4 +263,17 @@ fn irrevocably_committed(state: &State) -> HashSet<u64> {
     let mut ids = received_ids(local);
     ids.retain(|id| theirs.contains(id) && (!awaiting_revoke || before.contains(id)));
     ids
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_fulfillment_deadline_is_seven_blocks_before_the_expiry() {
+        assert!(!past_fulfillment_deadline(108, 100), "8 blocks left");
+        assert!(past_fulfillment_deadline(107, 100), "7 blocks left");
+        assert!(past_fulfillment_deadline(90, 100), "expired");
+        assert!(!past_fulfillment_deadline(u32::MAX, u32::MAX - 8));
+    }
 }
