@@ -853,6 +853,19 @@ fn a_side_keeps_the_reserve_and_minimum_its_peer_asked_for() {
     assert_eq!(b.local_commit().htlcs.len(), 2, "B's 40,000-sat HTLC and A's 1,000-sat one");
 }
 
+/// A offers B an HTLC of `amount_msat` for `preimage(n)` expiring at
+/// `expiry`, committed on both sides; B's id for it.
+fn committed_htlc(a: &mut Party, b: &mut Party, chain: &mut EmbeddedChain, amount_msat: u64, n: u64, expiry: u32) -> u64 {
+    let fx_a = [
+        a.command(Command::Add(Add { amount: Msat(amount_msat), payment_hash: rt::Hash256(sha256::Hash::hash(&preimage(n)).to_byte_array()), cltv_expiry: expiry, onion: [0u8; 1366] })),
+        a.command(Command::Commit(Commit {})),
+    ]
+    .concat();
+    settle_down(a, b, fx_a, Vec::new(), chain);
+    assert_eq!(a.local_commit().htlcs.len(), 1);
+    received(&b.take_events())[0].id
+}
+
 /// `check_deadlines` at every height from `from` to `to` (mining a block
 /// before each): nothing happens on either side.
 fn no_deadline_until(to: u32, a: &mut Party, b: &mut Party, chain: &mut EmbeddedChain) {
@@ -871,13 +884,7 @@ fn an_offered_htlc_still_committed_a_block_after_its_expiry_fails_the_channel_an
     let mut chain = EmbeddedChain::new();
     let (mut a, mut b, _) = open(&sa, &sb, &mut chain);
     let expiry = chain.height() + 20;
-    let fx_a = [
-        a.command(Command::Add(Add { amount: Msat(30_000_000), payment_hash: rt::Hash256(sha256::Hash::hash(&preimage(1)).to_byte_array()), cltv_expiry: expiry, onion: [0u8; 1366] })),
-        a.command(Command::Commit(Commit {})),
-    ]
-    .concat();
-    settle_down(&mut a, &mut b, fx_a, Vec::new(), &mut chain);
-    assert_eq!(a.local_commit().htlcs.len(), 1);
+    committed_htlc(&mut a, &mut b, &mut chain, 30_000_000, 1, expiry);
     // B never settles it. Up to the expiry itself, A waits.
     no_deadline_until(expiry, &mut a, &mut b, &mut chain);
 
@@ -913,13 +920,7 @@ fn a_fulfilled_htlc_the_peer_never_removes_fails_the_channel_seven_blocks_before
     let mut chain = EmbeddedChain::new();
     let (mut a, mut b, _) = open(&sa, &sb, &mut chain);
     let expiry = chain.height() + 30;
-    let fx_a = [
-        a.command(Command::Add(Add { amount: Msat(20_000_000), payment_hash: rt::Hash256(sha256::Hash::hash(&preimage(2)).to_byte_array()), cltv_expiry: expiry, onion: [0u8; 1366] })),
-        a.command(Command::Commit(Commit {})),
-    ]
-    .concat();
-    settle_down(&mut a, &mut b, fx_a, Vec::new(), &mut chain);
-    let id = received(&b.take_events())[0].id;
+    let id = committed_htlc(&mut a, &mut b, &mut chain, 20_000_000, 2, expiry);
     // B fulfills; A never hears of it (the message is lost, A goes quiet).
     let fx = b.command(Command::Fulfill(Fulfill { id, preimage: preimage(2) }));
     assert_eq!(b.perform(fx, &mut chain).len(), 1, "the update_fulfill_htlc that never arrives");
@@ -959,13 +960,7 @@ fn an_htlc_past_its_fulfillment_deadline_is_not_fulfilled() {
     let mut chain = EmbeddedChain::new();
     let (mut a, mut b, _) = open(&sa, &sb, &mut chain);
     let expiry = chain.height() + 10;
-    let fx_a = [
-        a.command(Command::Add(Add { amount: Msat(20_000_000), payment_hash: rt::Hash256(sha256::Hash::hash(&preimage(3)).to_byte_array()), cltv_expiry: expiry, onion: [0u8; 1366] })),
-        a.command(Command::Commit(Commit {})),
-    ]
-    .concat();
-    settle_down(&mut a, &mut b, fx_a, Vec::new(), &mut chain);
-    let id = received(&b.take_events())[0].id;
+    let id = committed_htlc(&mut a, &mut b, &mut chain, 20_000_000, 3, expiry);
     // Seven blocks before the expiry the preimage may no longer go out.
     chain.mine(3, &ScriptBuf::new_op_return([])).expect("mine");
     b.ctx.set_height(chain.height());
