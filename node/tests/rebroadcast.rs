@@ -4,7 +4,8 @@
 //! clears. The funder hands its unconfirmed funding transaction to the
 //! chain again at the next block; a force-closing node hands its commitment
 //! again, also after a restart of its own (the broadcast is kept in the
-//! store), until the commitment confirms.
+//! store), until the commitment confirms. And a funding that never
+//! confirms: after 2016 blocks the fundee forgets the channel (BOLT 2).
 
 #[allow(dead_code)]
 mod two_nodes;
@@ -70,6 +71,41 @@ async fn a_funding_and_a_commitment_the_mempool_forgot_are_broadcast_again_and_c
     chain.mine(1, burn()).await.expect("mine");
     tokio::time::sleep(Duration::from_millis(300)).await;
     assert!(!in_mempool(&chain, commitment));
+    drop((a, b));
+    w.shutdown().await;
+}
+
+/// BOLT 2: a fundee forgets a channel whose funding transaction it has not
+/// seen 2016 blocks after signing; the funder keeps it (its coins).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_fundee_forgets_a_channel_whose_funding_never_confirms() {
+    let w = TwoNodes::start(1).await;
+    let (a, b, chain) = (w.a.clone(), w.b.clone(), w.chain.clone());
+    let opened = w.open(500_000, 0).await.expect("A opens to B");
+    let funding = Txid::from_str(&opened.funding_txid).expect("a txid");
+    assert!(in_mempool(&chain, funding), "A broadcast its funding");
+    let state_at = async |x: &Node, peer: &Node| {
+        let peer = peer.node_id().to_string();
+        x.list_channels().await.ok().and_then(|cs| cs.into_iter().find(|c| c.peer == peer)).map(|c| c.state).unwrap_or_default()
+    };
+    assert_eq!(state_at(&b, &a).await, "AwaitLocked");
+
+    // The chain never gets the funding (A hands it over again at each new
+    // tip; each time it is cleared with the blocks mined at once): 2015
+    // empty blocks, B still waits.
+    let empty_blocks = |n: u32| {
+        with_chain(&chain, |c| {
+            c.clear_mempool();
+            c.mine(n, &burn())
+        })
+        .expect("mine")
+    };
+    empty_blocks(2015);
+    tokio::time::sleep(Duration::from_millis(400)).await;
+    assert_eq!(state_at(&b, &a).await, "AwaitLocked");
+    empty_blocks(1);
+    until("B forgot the channel", async || state_at(&b, &a).await == "Closed").await;
+    assert_eq!(state_at(&a, &b).await, "AwaitLocked", "the funder keeps its channel");
     drop((a, b));
     w.shutdown().await;
 }

@@ -251,7 +251,26 @@ pub fn open_committing<'a, 'b>(
     chain: &mut EmbeddedChain,
     tune_funder: &dyn Fn(&mut Params),
     tune_fundee: &dyn Fn(&mut Params),
+    scripts: (Vec<u8>, Vec<u8>),
+) -> (Party<'a>, Party<'b>, OutPoint) {
+    let (mut a, mut b, funding) = open_unlocked(funder_store, fundee_store, chain, tune_funder, tune_fundee, scripts, true);
+    mine(3, &mut a, &mut b, chain);
+    assert_eq!((a.state(), b.state()), ("Normal", "Normal"));
+    a.take_events();
+    b.take_events();
+    (a, b, funding)
+}
+
+/// Both first commitments signed, both parties `AwaitLocked`; the funding
+/// transaction submitted to the chain if `broadcast`, else never seen.
+pub fn open_unlocked<'a, 'b>(
+    funder_store: &'a Store,
+    fundee_store: &'b Store,
+    chain: &mut EmbeddedChain,
+    tune_funder: &dyn Fn(&mut Params),
+    tune_fundee: &dyn Fn(&mut Params),
     (funder_script, fundee_script): (Vec<u8>, Vec<u8>),
+    broadcast: bool,
 ) -> (Party<'a>, Party<'b>, OutPoint) {
     let wallet = TestWallet::from_seed(7);
     wallet.fund(chain, 1).expect("fund the wallet");
@@ -259,6 +278,9 @@ pub fn open_committing<'a, 'b>(
     let mut b = Party::new(fundee_store, Role::Fundee, 2);
     tune_funder(&mut a.env.params);
     tune_fundee(&mut b.env.params);
+    // As a host does before every step: the machines know the height.
+    a.ctx.set_height(chain.height());
+    b.ctx.set_height(chain.height());
     let fx = b.command(Command::Listen(Listen { local: b.basepoints.clone(), shutdown_script: fundee_script }));
     assert!(fx.is_empty());
     let fx = a.command(Command::Open(Open {
@@ -273,14 +295,11 @@ pub fn open_committing<'a, 'b>(
     let Some(Event::FundingNeeded(need)) = a.take_events().pop() else { panic!("funding_needed expected") };
     let funding_tx = wallet.pay_to(chain, need.script.clone(), Amount::from_sat(CAPACITY), Amount::from_sat(1_000)).expect("wallet pays");
     let vout = funding_tx.output.iter().position(|o| o.script_pubkey == need.script).expect("channel output") as u32;
-    let funding = OutPoint { txid: chain.submit(funding_tx).expect("funding accepted"), vout };
+    let txid = if broadcast { chain.submit(funding_tx).expect("funding accepted") } else { funding_tx.compute_txid() };
+    let funding = OutPoint { txid, vout };
     let fx = a.command(Command::FundingBuilt(FundingBuilt { outpoint: funding }));
     settle_down(&mut a, &mut b, fx, Vec::new(), chain);
     assert_eq!((a.state(), b.state()), ("AwaitLocked", "AwaitLocked"), "both first commitments are signed");
-    mine(3, &mut a, &mut b, chain);
-    assert_eq!((a.state(), b.state()), ("Normal", "Normal"));
-    a.take_events();
-    b.take_events();
     (a, b, funding)
 }
 

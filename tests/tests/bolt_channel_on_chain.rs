@@ -972,3 +972,30 @@ fn an_htlc_past_its_fulfillment_deadline_is_not_fulfilled() {
     let fx = b.command(Command::Fail(Fail { id, reason: vec![1, 2, 3] }));
     assert_eq!(b.perform(fx, &mut chain).len(), 1, "update_fail_htlc");
 }
+
+#[test]
+fn a_fundee_forgets_a_channel_whose_funding_never_confirms_after_2016_blocks() {
+    let (_dir, sa, sb) = two_stores();
+    let mut chain = EmbeddedChain::new();
+    let (mut a, mut b, _) = open_unlocked(&sa, &sb, &mut chain, &|_| {}, &|_| {}, (Vec::new(), Vec::new()), false);
+    let signed_at = chain.height();
+    let check = |p: &mut Party, chain: &EmbeddedChain| {
+        p.ctx.set_height(chain.height());
+        p.command(Command::CheckDeadlines(CheckDeadlines {}))
+    };
+    // 2015 blocks later both still wait.
+    chain.mine(2015, &ScriptBuf::new_op_return([])).expect("mine");
+    assert!(check(&mut a, &chain).is_empty());
+    assert!(check(&mut b, &chain).is_empty());
+    assert_eq!((a.state(), b.state()), ("AwaitLocked", "AwaitLocked"));
+    // At 2016 the fundee forgets the channel; the funder keeps waiting for
+    // its own transaction.
+    chain.mine(1, &ScriptBuf::new_op_return([])).expect("mine");
+    assert_eq!(chain.height(), signed_at + 2016);
+    let fx = check(&mut b, &chain);
+    b.perform(fx, &mut chain);
+    assert_eq!(b.state(), "Closed");
+    assert!(b.take_events().iter().any(|e| matches!(e, Event::ChannelForgotten(_))));
+    assert!(check(&mut a, &chain).is_empty());
+    assert_eq!(a.state(), "AwaitLocked");
+}

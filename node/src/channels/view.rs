@@ -12,7 +12,7 @@
 //! steps start from the whole state, hot or read back from the store.
 use bitcoin::{OutPoint, Txid};
 use lnp_engine::rt;
-use lnp_protocols::generated::bolt_channel::{CommitView, State, FULFILL_MARGIN, OFFERED_GRACE};
+use lnp_protocols::generated::bolt_channel::{CommitView, State, FULFILL_MARGIN, FUNDING_TIMEOUT, OFFERED_GRACE};
 
 /// Which kind of state, as far as the host tells them apart.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -61,9 +61,11 @@ pub struct StateView {
     pub upfront_committed: bool,
     /// In the states with both commitments.
     pub progress: Option<Progress>,
-    /// The first height at which an HTLC in either commitment may be past
-    /// its BOLT 2 deadline (the spec's `check_deadlines` decides: for one
-    /// offered to us it also needs the preimage), in the states that check.
+    /// The first height at which the spec's `check_deadlines` may have
+    /// something to do: an HTLC in either commitment past its BOLT 2
+    /// deadline (for one offered to us the spec also needs the preimage),
+    /// or, in `AwaitLocked`, a funding transaction 2016 blocks late (the
+    /// spec forgets the channel if we are the fundee).
     pub deadline_from: Option<u32>,
 }
 
@@ -151,6 +153,7 @@ impl StateView {
             State::Negotiating(s) => deadline_from([&s.local_commit, &s.remote_commit]),
             State::Disconnected(s) => deadline_from([&s.local_commit, &s.remote_commit]),
             State::Reestablishing(s) => deadline_from([&s.local_commit, &s.remote_commit]),
+            State::AwaitLocked(s) => Some(s.funding_wait_from.saturating_add(FUNDING_TIMEOUT)),
             _ => None,
         };
         view

@@ -73,11 +73,13 @@ pub const BOLT_MAX_HTLCS: u16 = 483;
 pub const MAX_SMALL_CHANNEL: rt::Sat = rt::Sat(16777215);
 /// Spec: `specs/bolt/channel.lnp:53`.
 pub const CLOSING_WITNESS_WEIGHT: u64 = 222;
-/// Spec: `specs/bolt/channel.lnp:802`.
+/// Spec: `specs/bolt/channel.lnp:807`.
 pub const SWEEP_WEIGHT: u64 = 600;
-/// Spec: `specs/bolt/htlc.lnp:338`.
+/// Spec: `specs/bolt/channel.lnp:1030`.
+pub const FUNDING_TIMEOUT: u32 = 2016;
+/// Spec: `specs/bolt/htlc.lnp:337`.
 pub const OFFERED_GRACE: u32 = 1;
-/// Spec: `specs/bolt/htlc.lnp:340`.
+/// Spec: `specs/bolt/htlc.lnp:339`.
 pub const FULFILL_MARGIN: u32 = 7;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Role {
@@ -1320,6 +1322,9 @@ pub struct PeerConnected {}
 /// Spec: `specs/bolt/channel.lnp:275`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct ForceClose {}
+/// Spec: `specs/bolt/channel.lnp:278`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct CheckDeadlines {}
 /// Spec: `specs/bolt/htlc.lnp:31`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Add {
@@ -1362,9 +1367,6 @@ pub struct FailMalformed {
     pub failure_code: u16,
 }
 
-/// Spec: `specs/bolt/htlc.lnp:335`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct CheckDeadlines {}
 /// A user command this machine accepts.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Command {
@@ -1377,11 +1379,11 @@ pub enum Command {
     PeerDisconnected(PeerDisconnected),
     PeerConnected(PeerConnected),
     ForceClose(ForceClose),
+    CheckDeadlines(CheckDeadlines),
     Add(Add),
     Fulfill(Fulfill),
     Fail(Fail),
     FailMalformed(FailMalformed),
-    CheckDeadlines(CheckDeadlines),
 }
 
 impl Command {
@@ -1397,97 +1399,97 @@ impl Command {
             Command::PeerDisconnected(_) => "peer_disconnected",
             Command::PeerConnected(_) => "peer_connected",
             Command::ForceClose(_) => "force_close",
+            Command::CheckDeadlines(_) => "check_deadlines",
             Command::Add(_) => "add",
             Command::Fulfill(_) => "fulfill",
             Command::Fail(_) => "fail",
             Command::FailMalformed(_) => "fail_malformed",
-            Command::CheckDeadlines(_) => "check_deadlines",
         }
     }
 }
 
-/// Spec: `specs/bolt/channel.lnp:277`.
+/// Spec: `specs/bolt/channel.lnp:280`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct FundingNeeded {
-    /// Spec: `specs/bolt/channel.lnp:277`.
+    /// Spec: `specs/bolt/channel.lnp:280`.
     pub script: rt::Script,
-    /// Spec: `specs/bolt/channel.lnp:277`.
+    /// Spec: `specs/bolt/channel.lnp:280`.
     pub amount: rt::Sat,
 }
 
-/// Spec: `specs/bolt/channel.lnp:278`.
+/// Spec: `specs/bolt/channel.lnp:281`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct ChannelOpened {
-    /// Spec: `specs/bolt/channel.lnp:278`.
+    /// Spec: `specs/bolt/channel.lnp:281`.
     pub channel_id: rt::ChannelId,
-}
-
-/// Spec: `specs/bolt/channel.lnp:280`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct Committed {
-    /// Spec: `specs/bolt/channel.lnp:280`.
-    pub number: u64,
-    /// Spec: `specs/bolt/channel.lnp:280`.
-    pub to_local: rt::Msat,
-    /// Spec: `specs/bolt/channel.lnp:280`.
-    pub to_remote: rt::Msat,
-    /// Spec: `specs/bolt/channel.lnp:280`.
-    pub htlcs: u64,
 }
 
 /// Spec: `specs/bolt/channel.lnp:283`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct PaymentLockedIn {
+pub struct Committed {
     /// Spec: `specs/bolt/channel.lnp:283`.
-    pub id: u64,
+    pub number: u64,
     /// Spec: `specs/bolt/channel.lnp:283`.
-    pub amount: rt::Msat,
+    pub to_local: rt::Msat,
     /// Spec: `specs/bolt/channel.lnp:283`.
-    pub lock: Vec<u8>,
-}
-
-/// Spec: `specs/bolt/channel.lnp:284`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct ChannelClosed {
-    /// Spec: `specs/bolt/channel.lnp:284`.
-    pub channel_id: rt::ChannelId,
-    /// Spec: `specs/bolt/channel.lnp:284`.
-    pub txid: rt::Txid,
-    /// Spec: `specs/bolt/channel.lnp:284`.
-    pub to_local: rt::Sat,
-    /// Spec: `specs/bolt/channel.lnp:284`.
-    pub to_remote: rt::Sat,
+    pub to_remote: rt::Msat,
+    /// Spec: `specs/bolt/channel.lnp:283`.
+    pub htlcs: u64,
 }
 
 /// Spec: `specs/bolt/channel.lnp:286`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct HtlcDropped {
+pub struct PaymentLockedIn {
     /// Spec: `specs/bolt/channel.lnp:286`.
     pub id: u64,
+    /// Spec: `specs/bolt/channel.lnp:286`.
+    pub amount: rt::Msat,
+    /// Spec: `specs/bolt/channel.lnp:286`.
+    pub lock: Vec<u8>,
 }
 
-/// Spec: `specs/bolt/channel.lnp:288`.
+/// Spec: `specs/bolt/channel.lnp:287`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct ChannelForgotten {
-    /// Spec: `specs/bolt/channel.lnp:288`.
+pub struct ChannelClosed {
+    /// Spec: `specs/bolt/channel.lnp:287`.
     pub channel_id: rt::ChannelId,
+    /// Spec: `specs/bolt/channel.lnp:287`.
+    pub txid: rt::Txid,
+    /// Spec: `specs/bolt/channel.lnp:287`.
+    pub to_local: rt::Sat,
+    /// Spec: `specs/bolt/channel.lnp:287`.
+    pub to_remote: rt::Sat,
 }
 
 /// Spec: `specs/bolt/channel.lnp:289`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct ForceClosed {
+pub struct HtlcDropped {
     /// Spec: `specs/bolt/channel.lnp:289`.
-    pub channel_id: rt::ChannelId,
-    /// Spec: `specs/bolt/channel.lnp:289`.
-    pub txid: rt::Txid,
+    pub id: u64,
 }
 
 /// Spec: `specs/bolt/channel.lnp:291`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct Swept {
+pub struct ChannelForgotten {
     /// Spec: `specs/bolt/channel.lnp:291`.
+    pub channel_id: rt::ChannelId,
+}
+
+/// Spec: `specs/bolt/channel.lnp:292`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct ForceClosed {
+    /// Spec: `specs/bolt/channel.lnp:292`.
+    pub channel_id: rt::ChannelId,
+    /// Spec: `specs/bolt/channel.lnp:292`.
     pub txid: rt::Txid,
-    /// Spec: `specs/bolt/channel.lnp:291`.
+}
+
+/// Spec: `specs/bolt/channel.lnp:294`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Swept {
+    /// Spec: `specs/bolt/channel.lnp:294`.
+    pub txid: rt::Txid,
+    /// Spec: `specs/bolt/channel.lnp:294`.
     pub amount: rt::Sat,
 }
 
@@ -1537,16 +1539,16 @@ pub struct HtlcResolved {
     pub txid: rt::Txid,
 }
 
-/// Spec: `specs/bolt/htlc.lnp:342`.
+/// Spec: `specs/bolt/htlc.lnp:341`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct DeadlinePassed {
-    /// Spec: `specs/bolt/htlc.lnp:342`.
+    /// Spec: `specs/bolt/htlc.lnp:341`.
     pub id: u64,
-    /// Spec: `specs/bolt/htlc.lnp:342`.
+    /// Spec: `specs/bolt/htlc.lnp:341`.
     pub offered: bool,
-    /// Spec: `specs/bolt/htlc.lnp:342`.
+    /// Spec: `specs/bolt/htlc.lnp:341`.
     pub cltv_expiry: u32,
-    /// Spec: `specs/bolt/htlc.lnp:342`.
+    /// Spec: `specs/bolt/htlc.lnp:341`.
     pub height: u32,
 }
 
@@ -1607,498 +1609,500 @@ impl Event {
 /// The data of each state: one struct per state of the spec.
 pub mod state {
     use super::*;
-    /// Spec: `specs/bolt/channel.lnp:299`.
+    /// Spec: `specs/bolt/channel.lnp:302`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct Init {}
-    /// Spec: `specs/bolt/channel.lnp:301`.
+    /// Spec: `specs/bolt/channel.lnp:304`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct AwaitOpen {
-        /// Spec: `specs/bolt/channel.lnp:301`.
+        /// Spec: `specs/bolt/channel.lnp:304`.
         pub local: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:301`.
+        /// Spec: `specs/bolt/channel.lnp:304`.
         pub local_upfront: Vec<u8>,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:303`.
+    /// Spec: `specs/bolt/channel.lnp:306`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct AwaitAccept {
-        /// Spec: `specs/bolt/channel.lnp:304`.
-        pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:305`.
-        pub push: rt::Msat,
-        /// Spec: `specs/bolt/channel.lnp:306`.
-        pub temporary_channel_id: rt::ChannelId,
         /// Spec: `specs/bolt/channel.lnp:307`.
-        pub local: Basepoints,
+        pub capacity: rt::Sat,
+        /// Spec: `specs/bolt/channel.lnp:308`.
+        pub push: rt::Msat,
         /// Spec: `specs/bolt/channel.lnp:309`.
-        pub local_upfront: Vec<u8>,
+        pub temporary_channel_id: rt::ChannelId,
+        /// Spec: `specs/bolt/channel.lnp:310`.
+        pub local: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:312`.
+        pub local_upfront: Vec<u8>,
+        /// Spec: `specs/bolt/channel.lnp:315`.
         pub feerate: u32,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:315`.
+    /// Spec: `specs/bolt/channel.lnp:318`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct AwaitFundingBuilt {
-        /// Spec: `specs/bolt/channel.lnp:316`.
-        pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:317`.
-        pub push: rt::Msat,
-        /// Spec: `specs/bolt/channel.lnp:318`.
-        pub temporary_channel_id: rt::ChannelId,
         /// Spec: `specs/bolt/channel.lnp:319`.
-        pub local: Basepoints,
+        pub capacity: rt::Sat,
+        /// Spec: `specs/bolt/channel.lnp:320`.
+        pub push: rt::Msat,
         /// Spec: `specs/bolt/channel.lnp:321`.
-        pub local_upfront: Vec<u8>,
+        pub temporary_channel_id: rt::ChannelId,
         /// Spec: `specs/bolt/channel.lnp:322`.
-        pub remote: Basepoints,
+        pub local: Basepoints,
+        /// Spec: `specs/bolt/channel.lnp:324`.
+        pub local_upfront: Vec<u8>,
         /// Spec: `specs/bolt/channel.lnp:325`.
+        pub remote: Basepoints,
+        /// Spec: `specs/bolt/channel.lnp:328`.
         pub peer: PeerLimits,
-        /// Spec: `specs/bolt/channel.lnp:326`.
+        /// Spec: `specs/bolt/channel.lnp:329`.
         pub remote_current_point: rt::Point,
-        /// Spec: `specs/bolt/channel.lnp:327`.
+        /// Spec: `specs/bolt/channel.lnp:330`.
         pub feerate: u32,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:330`.
+    /// Spec: `specs/bolt/channel.lnp:333`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct AwaitFundingCreated {
-        /// Spec: `specs/bolt/channel.lnp:331`.
-        pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:332`.
-        pub push: rt::Msat,
-        /// Spec: `specs/bolt/channel.lnp:333`.
-        pub temporary_channel_id: rt::ChannelId,
         /// Spec: `specs/bolt/channel.lnp:334`.
-        pub local: Basepoints,
+        pub capacity: rt::Sat,
+        /// Spec: `specs/bolt/channel.lnp:335`.
+        pub push: rt::Msat,
         /// Spec: `specs/bolt/channel.lnp:336`.
-        pub local_upfront: Vec<u8>,
+        pub temporary_channel_id: rt::ChannelId,
         /// Spec: `specs/bolt/channel.lnp:337`.
-        pub remote: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:338`.
-        pub peer: PeerLimits,
+        pub local: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:339`.
-        pub remote_current_point: rt::Point,
+        pub local_upfront: Vec<u8>,
+        /// Spec: `specs/bolt/channel.lnp:340`.
+        pub remote: Basepoints,
+        /// Spec: `specs/bolt/channel.lnp:341`.
+        pub peer: PeerLimits,
         /// Spec: `specs/bolt/channel.lnp:342`.
+        pub remote_current_point: rt::Point,
+        /// Spec: `specs/bolt/channel.lnp:345`.
         pub feerate: u32,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:345`.
+    /// Spec: `specs/bolt/channel.lnp:348`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct AwaitFundingSigned {
-        /// Spec: `specs/bolt/channel.lnp:346`.
-        pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:347`.
-        pub funding: rt::OutPoint,
-        /// Spec: `specs/bolt/channel.lnp:348`.
-        pub channel_id: rt::ChannelId,
         /// Spec: `specs/bolt/channel.lnp:349`.
-        pub local: Basepoints,
+        pub capacity: rt::Sat,
+        /// Spec: `specs/bolt/channel.lnp:350`.
+        pub funding: rt::OutPoint,
         /// Spec: `specs/bolt/channel.lnp:351`.
-        pub local_upfront: Vec<u8>,
+        pub channel_id: rt::ChannelId,
         /// Spec: `specs/bolt/channel.lnp:352`.
-        pub remote: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:353`.
-        pub peer: PeerLimits,
+        pub local: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:354`.
-        pub local_commit: CommitView,
+        pub local_upfront: Vec<u8>,
         /// Spec: `specs/bolt/channel.lnp:355`.
+        pub remote: Basepoints,
+        /// Spec: `specs/bolt/channel.lnp:356`.
+        pub peer: PeerLimits,
+        /// Spec: `specs/bolt/channel.lnp:357`.
+        pub local_commit: CommitView,
+        /// Spec: `specs/bolt/channel.lnp:358`.
         pub remote_current_point: rt::Point,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:358`.
+    /// Spec: `specs/bolt/channel.lnp:361`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct AwaitLocked {
-        /// Spec: `specs/bolt/channel.lnp:359`.
-        pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:360`.
-        pub funding: rt::OutPoint,
-        /// Spec: `specs/bolt/channel.lnp:361`.
-        pub channel_id: rt::ChannelId,
         /// Spec: `specs/bolt/channel.lnp:362`.
-        pub local: Basepoints,
+        pub capacity: rt::Sat,
+        /// Spec: `specs/bolt/channel.lnp:363`.
+        pub funding: rt::OutPoint,
         /// Spec: `specs/bolt/channel.lnp:364`.
-        pub local_upfront: Vec<u8>,
+        pub channel_id: rt::ChannelId,
         /// Spec: `specs/bolt/channel.lnp:365`.
-        pub remote: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:366`.
-        pub peer: PeerLimits,
+        pub local: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:367`.
-        pub local_commit: CommitView,
+        pub local_upfront: Vec<u8>,
         /// Spec: `specs/bolt/channel.lnp:368`.
-        pub local_sig: rt::Signature,
+        pub remote: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:369`.
-        pub remote_current_point: rt::Point,
+        pub peer: PeerLimits,
         /// Spec: `specs/bolt/channel.lnp:370`.
-        pub remote_point: rt::Point,
+        pub local_commit: CommitView,
         /// Spec: `specs/bolt/channel.lnp:371`.
+        pub local_sig: rt::Signature,
+        /// Spec: `specs/bolt/channel.lnp:372`.
+        pub remote_current_point: rt::Point,
+        /// Spec: `specs/bolt/channel.lnp:373`.
+        pub remote_point: rt::Point,
+        /// Spec: `specs/bolt/channel.lnp:374`.
         pub remote_ready: bool,
+        /// Spec: `specs/bolt/channel.lnp:376`.
+        pub funding_wait_from: u32,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:374`.
+    /// Spec: `specs/bolt/channel.lnp:379`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct Normal {
-        /// Spec: `specs/bolt/channel.lnp:375`.
-        pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:376`.
-        pub funding: rt::OutPoint,
-        /// Spec: `specs/bolt/channel.lnp:377`.
-        pub channel_id: rt::ChannelId,
-        /// Spec: `specs/bolt/channel.lnp:378`.
-        pub local: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:380`.
-        pub local_upfront: Vec<u8>,
+        pub capacity: rt::Sat,
         /// Spec: `specs/bolt/channel.lnp:381`.
-        pub remote: Basepoints,
+        pub funding: rt::OutPoint,
         /// Spec: `specs/bolt/channel.lnp:382`.
-        pub peer: PeerLimits,
-        /// Spec: `specs/bolt/channel.lnp:384`.
-        pub local_commit: CommitView,
+        pub channel_id: rt::ChannelId,
+        /// Spec: `specs/bolt/channel.lnp:383`.
+        pub local: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:385`.
-        pub local_sig: rt::Signature,
+        pub local_upfront: Vec<u8>,
         /// Spec: `specs/bolt/channel.lnp:386`.
-        pub local_htlc_sigs: Vec<rt::Signature>,
+        pub remote: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:387`.
-        pub remote_commit: CommitView,
-        /// Spec: `specs/bolt/channel.lnp:388`.
-        pub to_sign: Vec<Update>,
+        pub peer: PeerLimits,
         /// Spec: `specs/bolt/channel.lnp:389`.
-        pub to_expect: Vec<Update>,
+        pub local_commit: CommitView,
         /// Spec: `specs/bolt/channel.lnp:390`.
-        pub unacked: Vec<Update>,
+        pub local_sig: rt::Signature,
         /// Spec: `specs/bolt/channel.lnp:391`.
-        pub awaiting_revoke: bool,
+        pub local_htlc_sigs: Vec<rt::Signature>,
         /// Spec: `specs/bolt/channel.lnp:392`.
-        pub next_htlc_id: u64,
+        pub remote_commit: CommitView,
         /// Spec: `specs/bolt/channel.lnp:393`.
-        pub next_remote_htlc_id: u64,
+        pub to_sign: Vec<Update>,
+        /// Spec: `specs/bolt/channel.lnp:394`.
+        pub to_expect: Vec<Update>,
+        /// Spec: `specs/bolt/channel.lnp:395`.
+        pub unacked: Vec<Update>,
         /// Spec: `specs/bolt/channel.lnp:396`.
-        pub remote_prev_point: rt::Point,
+        pub awaiting_revoke: bool,
         /// Spec: `specs/bolt/channel.lnp:397`.
-        pub remote_current_point: rt::Point,
+        pub next_htlc_id: u64,
         /// Spec: `specs/bolt/channel.lnp:398`.
-        pub remote_point: rt::Point,
-        /// Spec: `specs/bolt/channel.lnp:399`.
-        pub remote_ready: bool,
+        pub next_remote_htlc_id: u64,
+        /// Spec: `specs/bolt/channel.lnp:401`.
+        pub remote_prev_point: rt::Point,
+        /// Spec: `specs/bolt/channel.lnp:402`.
+        pub remote_current_point: rt::Point,
         /// Spec: `specs/bolt/channel.lnp:403`.
-        pub remote_secrets: Vec<u8>,
-        /// Spec: `specs/bolt/channel.lnp:407`.
-        pub remote_prev_commit: CommitView,
+        pub remote_point: rt::Point,
+        /// Spec: `specs/bolt/channel.lnp:404`.
+        pub remote_ready: bool,
         /// Spec: `specs/bolt/channel.lnp:408`.
-        pub last_signed: Vec<Update>,
+        pub remote_secrets: Vec<u8>,
         /// Spec: `specs/bolt/channel.lnp:412`.
-        pub preimages: rt::Archive<Vec<u8>, [u8; 32usize]>,
+        pub remote_prev_commit: CommitView,
         /// Spec: `specs/bolt/channel.lnp:413`.
+        pub last_signed: Vec<Update>,
+        /// Spec: `specs/bolt/channel.lnp:417`.
+        pub preimages: rt::Archive<Vec<u8>, [u8; 32usize]>,
+        /// Spec: `specs/bolt/channel.lnp:418`.
         pub revoked_htlcs: rt::Archive<u64, Vec<Pending>>,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:418`.
+    /// Spec: `specs/bolt/channel.lnp:423`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct Disconnected {
-        /// Spec: `specs/bolt/channel.lnp:419`.
-        pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:420`.
-        pub funding: rt::OutPoint,
-        /// Spec: `specs/bolt/channel.lnp:421`.
-        pub channel_id: rt::ChannelId,
-        /// Spec: `specs/bolt/channel.lnp:422`.
-        pub local: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:424`.
-        pub local_upfront: Vec<u8>,
+        pub capacity: rt::Sat,
         /// Spec: `specs/bolt/channel.lnp:425`.
-        pub remote: Basepoints,
+        pub funding: rt::OutPoint,
         /// Spec: `specs/bolt/channel.lnp:426`.
-        pub peer: PeerLimits,
+        pub channel_id: rt::ChannelId,
         /// Spec: `specs/bolt/channel.lnp:427`.
-        pub local_commit: CommitView,
-        /// Spec: `specs/bolt/channel.lnp:428`.
-        pub local_sig: rt::Signature,
+        pub local: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:429`.
-        pub local_htlc_sigs: Vec<rt::Signature>,
+        pub local_upfront: Vec<u8>,
         /// Spec: `specs/bolt/channel.lnp:430`.
-        pub remote_commit: CommitView,
+        pub remote: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:431`.
-        pub to_sign: Vec<Update>,
+        pub peer: PeerLimits,
         /// Spec: `specs/bolt/channel.lnp:432`.
-        pub to_expect: Vec<Update>,
+        pub local_commit: CommitView,
         /// Spec: `specs/bolt/channel.lnp:433`.
-        pub unacked: Vec<Update>,
+        pub local_sig: rt::Signature,
         /// Spec: `specs/bolt/channel.lnp:434`.
-        pub awaiting_revoke: bool,
+        pub local_htlc_sigs: Vec<rt::Signature>,
         /// Spec: `specs/bolt/channel.lnp:435`.
-        pub next_htlc_id: u64,
+        pub remote_commit: CommitView,
         /// Spec: `specs/bolt/channel.lnp:436`.
-        pub next_remote_htlc_id: u64,
+        pub to_sign: Vec<Update>,
         /// Spec: `specs/bolt/channel.lnp:437`.
-        pub remote_prev_point: rt::Point,
+        pub to_expect: Vec<Update>,
         /// Spec: `specs/bolt/channel.lnp:438`.
-        pub remote_current_point: rt::Point,
+        pub unacked: Vec<Update>,
         /// Spec: `specs/bolt/channel.lnp:439`.
-        pub remote_point: rt::Point,
+        pub awaiting_revoke: bool,
         /// Spec: `specs/bolt/channel.lnp:440`.
-        pub remote_ready: bool,
+        pub next_htlc_id: u64,
         /// Spec: `specs/bolt/channel.lnp:441`.
-        pub remote_secrets: Vec<u8>,
+        pub next_remote_htlc_id: u64,
         /// Spec: `specs/bolt/channel.lnp:442`.
-        pub remote_prev_commit: CommitView,
+        pub remote_prev_point: rt::Point,
         /// Spec: `specs/bolt/channel.lnp:443`.
-        pub last_signed: Vec<Update>,
+        pub remote_current_point: rt::Point,
         /// Spec: `specs/bolt/channel.lnp:444`.
-        pub preimages: rt::Archive<Vec<u8>, [u8; 32usize]>,
+        pub remote_point: rt::Point,
         /// Spec: `specs/bolt/channel.lnp:445`.
-        pub revoked_htlcs: rt::Archive<u64, Vec<Pending>>,
+        pub remote_ready: bool,
+        /// Spec: `specs/bolt/channel.lnp:446`.
+        pub remote_secrets: Vec<u8>,
+        /// Spec: `specs/bolt/channel.lnp:447`.
+        pub remote_prev_commit: CommitView,
+        /// Spec: `specs/bolt/channel.lnp:448`.
+        pub last_signed: Vec<Update>,
         /// Spec: `specs/bolt/channel.lnp:449`.
-        pub local_script: Vec<u8>,
+        pub preimages: rt::Archive<Vec<u8>, [u8; 32usize]>,
         /// Spec: `specs/bolt/channel.lnp:450`.
+        pub revoked_htlcs: rt::Archive<u64, Vec<Pending>>,
+        /// Spec: `specs/bolt/channel.lnp:454`.
+        pub local_script: Vec<u8>,
+        /// Spec: `specs/bolt/channel.lnp:455`.
         pub remote_script: Vec<u8>,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:454`.
+    /// Spec: `specs/bolt/channel.lnp:459`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct Reestablishing {
-        /// Spec: `specs/bolt/channel.lnp:455`.
-        pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:456`.
-        pub funding: rt::OutPoint,
-        /// Spec: `specs/bolt/channel.lnp:457`.
-        pub channel_id: rt::ChannelId,
-        /// Spec: `specs/bolt/channel.lnp:458`.
-        pub local: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:460`.
-        pub local_upfront: Vec<u8>,
+        pub capacity: rt::Sat,
         /// Spec: `specs/bolt/channel.lnp:461`.
-        pub remote: Basepoints,
+        pub funding: rt::OutPoint,
         /// Spec: `specs/bolt/channel.lnp:462`.
-        pub peer: PeerLimits,
+        pub channel_id: rt::ChannelId,
         /// Spec: `specs/bolt/channel.lnp:463`.
-        pub local_commit: CommitView,
-        /// Spec: `specs/bolt/channel.lnp:464`.
-        pub local_sig: rt::Signature,
+        pub local: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:465`.
-        pub local_htlc_sigs: Vec<rt::Signature>,
+        pub local_upfront: Vec<u8>,
         /// Spec: `specs/bolt/channel.lnp:466`.
-        pub remote_commit: CommitView,
+        pub remote: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:467`.
-        pub to_sign: Vec<Update>,
+        pub peer: PeerLimits,
         /// Spec: `specs/bolt/channel.lnp:468`.
-        pub to_expect: Vec<Update>,
+        pub local_commit: CommitView,
         /// Spec: `specs/bolt/channel.lnp:469`.
-        pub unacked: Vec<Update>,
+        pub local_sig: rt::Signature,
         /// Spec: `specs/bolt/channel.lnp:470`.
-        pub awaiting_revoke: bool,
+        pub local_htlc_sigs: Vec<rt::Signature>,
         /// Spec: `specs/bolt/channel.lnp:471`.
-        pub next_htlc_id: u64,
+        pub remote_commit: CommitView,
         /// Spec: `specs/bolt/channel.lnp:472`.
-        pub next_remote_htlc_id: u64,
+        pub to_sign: Vec<Update>,
         /// Spec: `specs/bolt/channel.lnp:473`.
-        pub remote_prev_point: rt::Point,
+        pub to_expect: Vec<Update>,
         /// Spec: `specs/bolt/channel.lnp:474`.
-        pub remote_current_point: rt::Point,
+        pub unacked: Vec<Update>,
         /// Spec: `specs/bolt/channel.lnp:475`.
-        pub remote_point: rt::Point,
+        pub awaiting_revoke: bool,
         /// Spec: `specs/bolt/channel.lnp:476`.
-        pub remote_ready: bool,
+        pub next_htlc_id: u64,
         /// Spec: `specs/bolt/channel.lnp:477`.
-        pub remote_secrets: Vec<u8>,
+        pub next_remote_htlc_id: u64,
         /// Spec: `specs/bolt/channel.lnp:478`.
-        pub remote_prev_commit: CommitView,
+        pub remote_prev_point: rt::Point,
         /// Spec: `specs/bolt/channel.lnp:479`.
-        pub last_signed: Vec<Update>,
+        pub remote_current_point: rt::Point,
         /// Spec: `specs/bolt/channel.lnp:480`.
-        pub preimages: rt::Archive<Vec<u8>, [u8; 32usize]>,
+        pub remote_point: rt::Point,
         /// Spec: `specs/bolt/channel.lnp:481`.
-        pub revoked_htlcs: rt::Archive<u64, Vec<Pending>>,
+        pub remote_ready: bool,
         /// Spec: `specs/bolt/channel.lnp:482`.
-        pub local_script: Vec<u8>,
+        pub remote_secrets: Vec<u8>,
         /// Spec: `specs/bolt/channel.lnp:483`.
+        pub remote_prev_commit: CommitView,
+        /// Spec: `specs/bolt/channel.lnp:484`.
+        pub last_signed: Vec<Update>,
+        /// Spec: `specs/bolt/channel.lnp:485`.
+        pub preimages: rt::Archive<Vec<u8>, [u8; 32usize]>,
+        /// Spec: `specs/bolt/channel.lnp:486`.
+        pub revoked_htlcs: rt::Archive<u64, Vec<Pending>>,
+        /// Spec: `specs/bolt/channel.lnp:487`.
+        pub local_script: Vec<u8>,
+        /// Spec: `specs/bolt/channel.lnp:488`.
         pub remote_script: Vec<u8>,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:486`.
+    /// Spec: `specs/bolt/channel.lnp:491`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct ShuttingDown {
-        /// Spec: `specs/bolt/channel.lnp:487`.
-        pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:488`.
-        pub funding: rt::OutPoint,
-        /// Spec: `specs/bolt/channel.lnp:489`.
-        pub channel_id: rt::ChannelId,
-        /// Spec: `specs/bolt/channel.lnp:490`.
-        pub local: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:491`.
-        pub local_upfront: Vec<u8>,
         /// Spec: `specs/bolt/channel.lnp:492`.
-        pub remote: Basepoints,
+        pub capacity: rt::Sat,
         /// Spec: `specs/bolt/channel.lnp:493`.
-        pub peer: PeerLimits,
+        pub funding: rt::OutPoint,
         /// Spec: `specs/bolt/channel.lnp:494`.
-        pub local_commit: CommitView,
+        pub channel_id: rt::ChannelId,
         /// Spec: `specs/bolt/channel.lnp:495`.
-        pub local_sig: rt::Signature,
+        pub local: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:496`.
-        pub local_htlc_sigs: Vec<rt::Signature>,
+        pub local_upfront: Vec<u8>,
         /// Spec: `specs/bolt/channel.lnp:497`.
-        pub remote_commit: CommitView,
+        pub remote: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:498`.
-        pub to_sign: Vec<Update>,
+        pub peer: PeerLimits,
         /// Spec: `specs/bolt/channel.lnp:499`.
-        pub to_expect: Vec<Update>,
+        pub local_commit: CommitView,
         /// Spec: `specs/bolt/channel.lnp:500`.
-        pub unacked: Vec<Update>,
+        pub local_sig: rt::Signature,
         /// Spec: `specs/bolt/channel.lnp:501`.
-        pub awaiting_revoke: bool,
+        pub local_htlc_sigs: Vec<rt::Signature>,
         /// Spec: `specs/bolt/channel.lnp:502`.
-        pub next_htlc_id: u64,
+        pub remote_commit: CommitView,
         /// Spec: `specs/bolt/channel.lnp:503`.
-        pub next_remote_htlc_id: u64,
+        pub to_sign: Vec<Update>,
         /// Spec: `specs/bolt/channel.lnp:504`.
-        pub remote_prev_point: rt::Point,
+        pub to_expect: Vec<Update>,
         /// Spec: `specs/bolt/channel.lnp:505`.
-        pub remote_current_point: rt::Point,
+        pub unacked: Vec<Update>,
         /// Spec: `specs/bolt/channel.lnp:506`.
-        pub remote_point: rt::Point,
+        pub awaiting_revoke: bool,
         /// Spec: `specs/bolt/channel.lnp:507`.
-        pub remote_ready: bool,
+        pub next_htlc_id: u64,
         /// Spec: `specs/bolt/channel.lnp:508`.
-        pub remote_secrets: Vec<u8>,
+        pub next_remote_htlc_id: u64,
         /// Spec: `specs/bolt/channel.lnp:509`.
-        pub remote_prev_commit: CommitView,
+        pub remote_prev_point: rt::Point,
         /// Spec: `specs/bolt/channel.lnp:510`.
-        pub last_signed: Vec<Update>,
+        pub remote_current_point: rt::Point,
         /// Spec: `specs/bolt/channel.lnp:511`.
-        pub preimages: rt::Archive<Vec<u8>, [u8; 32usize]>,
+        pub remote_point: rt::Point,
         /// Spec: `specs/bolt/channel.lnp:512`.
-        pub revoked_htlcs: rt::Archive<u64, Vec<Pending>>,
+        pub remote_ready: bool,
         /// Spec: `specs/bolt/channel.lnp:513`.
-        pub local_script: Vec<u8>,
+        pub remote_secrets: Vec<u8>,
         /// Spec: `specs/bolt/channel.lnp:514`.
+        pub remote_prev_commit: CommitView,
+        /// Spec: `specs/bolt/channel.lnp:515`.
+        pub last_signed: Vec<Update>,
+        /// Spec: `specs/bolt/channel.lnp:516`.
+        pub preimages: rt::Archive<Vec<u8>, [u8; 32usize]>,
+        /// Spec: `specs/bolt/channel.lnp:517`.
+        pub revoked_htlcs: rt::Archive<u64, Vec<Pending>>,
+        /// Spec: `specs/bolt/channel.lnp:518`.
+        pub local_script: Vec<u8>,
+        /// Spec: `specs/bolt/channel.lnp:519`.
         pub remote_script: Vec<u8>,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:522`.
+    /// Spec: `specs/bolt/channel.lnp:527`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct Negotiating {
-        /// Spec: `specs/bolt/channel.lnp:523`.
-        pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:524`.
-        pub funding: rt::OutPoint,
-        /// Spec: `specs/bolt/channel.lnp:525`.
-        pub channel_id: rt::ChannelId,
-        /// Spec: `specs/bolt/channel.lnp:526`.
-        pub local: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:527`.
-        pub local_upfront: Vec<u8>,
         /// Spec: `specs/bolt/channel.lnp:528`.
-        pub remote: Basepoints,
+        pub capacity: rt::Sat,
         /// Spec: `specs/bolt/channel.lnp:529`.
-        pub peer: PeerLimits,
+        pub funding: rt::OutPoint,
         /// Spec: `specs/bolt/channel.lnp:530`.
-        pub local_commit: CommitView,
+        pub channel_id: rt::ChannelId,
         /// Spec: `specs/bolt/channel.lnp:531`.
-        pub local_sig: rt::Signature,
+        pub local: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:532`.
-        pub local_htlc_sigs: Vec<rt::Signature>,
+        pub local_upfront: Vec<u8>,
         /// Spec: `specs/bolt/channel.lnp:533`.
-        pub remote_commit: CommitView,
+        pub remote: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:534`.
-        pub to_sign: Vec<Update>,
+        pub peer: PeerLimits,
         /// Spec: `specs/bolt/channel.lnp:535`.
-        pub to_expect: Vec<Update>,
+        pub local_commit: CommitView,
         /// Spec: `specs/bolt/channel.lnp:536`.
-        pub unacked: Vec<Update>,
+        pub local_sig: rt::Signature,
         /// Spec: `specs/bolt/channel.lnp:537`.
-        pub awaiting_revoke: bool,
+        pub local_htlc_sigs: Vec<rt::Signature>,
         /// Spec: `specs/bolt/channel.lnp:538`.
-        pub next_htlc_id: u64,
+        pub remote_commit: CommitView,
         /// Spec: `specs/bolt/channel.lnp:539`.
-        pub next_remote_htlc_id: u64,
+        pub to_sign: Vec<Update>,
         /// Spec: `specs/bolt/channel.lnp:540`.
-        pub remote_prev_point: rt::Point,
+        pub to_expect: Vec<Update>,
         /// Spec: `specs/bolt/channel.lnp:541`.
-        pub remote_current_point: rt::Point,
+        pub unacked: Vec<Update>,
         /// Spec: `specs/bolt/channel.lnp:542`.
-        pub remote_point: rt::Point,
+        pub awaiting_revoke: bool,
         /// Spec: `specs/bolt/channel.lnp:543`.
-        pub remote_ready: bool,
+        pub next_htlc_id: u64,
         /// Spec: `specs/bolt/channel.lnp:544`.
-        pub remote_secrets: Vec<u8>,
+        pub next_remote_htlc_id: u64,
         /// Spec: `specs/bolt/channel.lnp:545`.
-        pub remote_prev_commit: CommitView,
+        pub remote_prev_point: rt::Point,
         /// Spec: `specs/bolt/channel.lnp:546`.
-        pub last_signed: Vec<Update>,
+        pub remote_current_point: rt::Point,
         /// Spec: `specs/bolt/channel.lnp:547`.
-        pub preimages: rt::Archive<Vec<u8>, [u8; 32usize]>,
+        pub remote_point: rt::Point,
         /// Spec: `specs/bolt/channel.lnp:548`.
-        pub revoked_htlcs: rt::Archive<u64, Vec<Pending>>,
+        pub remote_ready: bool,
         /// Spec: `specs/bolt/channel.lnp:549`.
-        pub local_script: Vec<u8>,
+        pub remote_secrets: Vec<u8>,
         /// Spec: `specs/bolt/channel.lnp:550`.
-        pub remote_script: Vec<u8>,
+        pub remote_prev_commit: CommitView,
         /// Spec: `specs/bolt/channel.lnp:551`.
+        pub last_signed: Vec<Update>,
+        /// Spec: `specs/bolt/channel.lnp:552`.
+        pub preimages: rt::Archive<Vec<u8>, [u8; 32usize]>,
+        /// Spec: `specs/bolt/channel.lnp:553`.
+        pub revoked_htlcs: rt::Archive<u64, Vec<Pending>>,
+        /// Spec: `specs/bolt/channel.lnp:554`.
+        pub local_script: Vec<u8>,
+        /// Spec: `specs/bolt/channel.lnp:555`.
+        pub remote_script: Vec<u8>,
+        /// Spec: `specs/bolt/channel.lnp:556`.
         pub proposed_fee: rt::Sat,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:555`.
+    /// Spec: `specs/bolt/channel.lnp:560`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct ForceClosed {
-        /// Spec: `specs/bolt/channel.lnp:556`.
-        pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:557`.
-        pub funding: rt::OutPoint,
-        /// Spec: `specs/bolt/channel.lnp:558`.
-        pub channel_id: rt::ChannelId,
-        /// Spec: `specs/bolt/channel.lnp:559`.
-        pub local: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:560`.
-        pub remote: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:561`.
-        pub peer: PeerLimits,
+        pub capacity: rt::Sat,
         /// Spec: `specs/bolt/channel.lnp:562`.
-        pub local_commit: CommitView,
+        pub funding: rt::OutPoint,
         /// Spec: `specs/bolt/channel.lnp:563`.
-        pub local_htlc_sigs: Vec<rt::Signature>,
+        pub channel_id: rt::ChannelId,
         /// Spec: `specs/bolt/channel.lnp:564`.
-        pub preimages: rt::Archive<Vec<u8>, [u8; 32usize]>,
+        pub local: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:565`.
-        pub commitment_txid: rt::Txid,
+        pub remote: Basepoints,
+        /// Spec: `specs/bolt/channel.lnp:566`.
+        pub peer: PeerLimits,
         /// Spec: `specs/bolt/channel.lnp:567`.
-        pub to_local_done: bool,
+        pub local_commit: CommitView,
+        /// Spec: `specs/bolt/channel.lnp:568`.
+        pub local_htlc_sigs: Vec<rt::Signature>,
+        /// Spec: `specs/bolt/channel.lnp:569`.
+        pub preimages: rt::Archive<Vec<u8>, [u8; 32usize]>,
         /// Spec: `specs/bolt/channel.lnp:570`.
+        pub commitment_txid: rt::Txid,
+        /// Spec: `specs/bolt/channel.lnp:572`.
+        pub to_local_done: bool,
+        /// Spec: `specs/bolt/channel.lnp:575`.
         pub pending_timeouts: Vec<Claim>,
-        /// Spec: `specs/bolt/channel.lnp:571`.
+        /// Spec: `specs/bolt/channel.lnp:576`.
         pub pending_sweeps: Vec<Claim>,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:575`.
+    /// Spec: `specs/bolt/channel.lnp:580`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct RemoteClosed {
-        /// Spec: `specs/bolt/channel.lnp:576`.
-        pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:577`.
-        pub funding: rt::OutPoint,
-        /// Spec: `specs/bolt/channel.lnp:578`.
-        pub channel_id: rt::ChannelId,
-        /// Spec: `specs/bolt/channel.lnp:579`.
-        pub local: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:580`.
-        pub remote: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:581`.
-        pub peer: PeerLimits,
+        pub capacity: rt::Sat,
         /// Spec: `specs/bolt/channel.lnp:582`.
-        pub their_commit: CommitView,
+        pub funding: rt::OutPoint,
         /// Spec: `specs/bolt/channel.lnp:583`.
-        pub their_point: rt::Point,
+        pub channel_id: rt::ChannelId,
         /// Spec: `specs/bolt/channel.lnp:584`.
-        pub commitment_txid: rt::Txid,
+        pub local: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:585`.
-        pub preimages: rt::Archive<Vec<u8>, [u8; 32usize]>,
+        pub remote: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:586`.
+        pub peer: PeerLimits,
+        /// Spec: `specs/bolt/channel.lnp:587`.
+        pub their_commit: CommitView,
+        /// Spec: `specs/bolt/channel.lnp:588`.
+        pub their_point: rt::Point,
+        /// Spec: `specs/bolt/channel.lnp:589`.
+        pub commitment_txid: rt::Txid,
+        /// Spec: `specs/bolt/channel.lnp:590`.
+        pub preimages: rt::Archive<Vec<u8>, [u8; 32usize]>,
+        /// Spec: `specs/bolt/channel.lnp:591`.
         pub pending_timeouts: Vec<Claim>,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:589`.
+    /// Spec: `specs/bolt/channel.lnp:594`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct Closed {
-        /// Spec: `specs/bolt/channel.lnp:589`.
+        /// Spec: `specs/bolt/channel.lnp:594`.
         pub channel_id: rt::ChannelId,
     }
 
@@ -2488,325 +2492,335 @@ fn dispatch<C: rt::Context>(
             State::AwaitFundingSigned(lnp_s),
             Input::Recv(Message::FundingSigned(lnp_trig)),
         ) => t31_awaitfundingsigned(lnp_s, lnp_trig, lnp_env, lnp_ctx),
-        (State::AwaitLocked(lnp_s), Input::Recv(Message::ChannelReady(lnp_trig))) => {
+        (
+            State::AwaitLocked(lnp_s),
+            Input::Command(Command::CheckDeadlines(lnp_trig)),
+        ) if t32_awaitlocked_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
             t32_awaitlocked(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (
             State::AwaitLocked(lnp_s),
-            Input::Chain(rt::ChainEvent::Confirmed("funding_deep", lnp_trig)),
+            Input::Command(Command::CheckDeadlines(lnp_trig)),
         ) => t33_awaitlocked(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        (State::AwaitLocked(lnp_s), Input::Recv(Message::ChannelReady(lnp_trig))) => {
+            t34_awaitlocked(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        }
+        (
+            State::AwaitLocked(lnp_s),
+            Input::Chain(rt::ChainEvent::Confirmed("funding_deep", lnp_trig)),
+        ) => t35_awaitlocked(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (
             State::Normal(lnp_s),
             Input::Recv(Message::ChannelReady(lnp_trig)),
-        ) if t34_normal_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
-            t34_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
-        }
-        (
-            State::ShuttingDown(lnp_s),
-            Input::Recv(Message::ChannelReady(lnp_trig)),
-        ) if t34_shuttingdown_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
-            t34_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx)
-        }
-        (State::Normal(lnp_s), Input::Recv(Message::ChannelReady(lnp_trig))) => {
-            t35_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
-        }
-        (State::ShuttingDown(lnp_s), Input::Recv(Message::ChannelReady(lnp_trig))) => {
-            t35_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx)
-        }
-        (
-            State::Normal(lnp_s),
-            Input::Command(Command::Commit(lnp_trig)),
         ) if t36_normal_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
             t36_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (
             State::ShuttingDown(lnp_s),
-            Input::Command(Command::Commit(lnp_trig)),
+            Input::Recv(Message::ChannelReady(lnp_trig)),
         ) if t36_shuttingdown_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
             t36_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
-        (State::Normal(lnp_s), Input::Command(Command::Commit(lnp_trig))) => {
+        (State::Normal(lnp_s), Input::Recv(Message::ChannelReady(lnp_trig))) => {
             t37_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
-        (State::ShuttingDown(lnp_s), Input::Command(Command::Commit(lnp_trig))) => {
+        (State::ShuttingDown(lnp_s), Input::Recv(Message::ChannelReady(lnp_trig))) => {
             t37_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
-        (State::Normal(lnp_s), Input::Recv(Message::CommitmentSigned(lnp_trig))) => {
+        (
+            State::Normal(lnp_s),
+            Input::Command(Command::Commit(lnp_trig)),
+        ) if t38_normal_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
             t38_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (
             State::ShuttingDown(lnp_s),
+            Input::Command(Command::Commit(lnp_trig)),
+        ) if t38_shuttingdown_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
+            t38_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        }
+        (State::Normal(lnp_s), Input::Command(Command::Commit(lnp_trig))) => {
+            t39_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        }
+        (State::ShuttingDown(lnp_s), Input::Command(Command::Commit(lnp_trig))) => {
+            t39_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        }
+        (State::Normal(lnp_s), Input::Recv(Message::CommitmentSigned(lnp_trig))) => {
+            t40_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        }
+        (
+            State::ShuttingDown(lnp_s),
             Input::Recv(Message::CommitmentSigned(lnp_trig)),
-        ) => t38_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        ) => t40_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (
             State::Normal(lnp_s),
             Input::Recv(Message::RevokeAndAck(lnp_trig)),
-        ) if t39_normal_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
-            t39_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        ) if t41_normal_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
+            t41_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (
             State::ShuttingDown(lnp_s),
             Input::Recv(Message::RevokeAndAck(lnp_trig)),
-        ) if t39_shuttingdown_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
-            t39_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        ) if t41_shuttingdown_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
+            t41_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (State::Normal(lnp_s), Input::Recv(Message::RevokeAndAck(lnp_trig))) => {
-            t40_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+            t42_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (State::ShuttingDown(lnp_s), Input::Recv(Message::RevokeAndAck(lnp_trig))) => {
-            t40_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+            t42_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (
             State::AwaitAccept(lnp_s),
             Input::Command(Command::PeerDisconnected(lnp_trig)),
-        ) => t41_awaitaccept(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        ) => t43_awaitaccept(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (
             State::AwaitFundingBuilt(lnp_s),
             Input::Command(Command::PeerDisconnected(lnp_trig)),
-        ) => t41_awaitfundingbuilt(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        ) => t43_awaitfundingbuilt(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (
             State::AwaitFundingCreated(lnp_s),
             Input::Command(Command::PeerDisconnected(lnp_trig)),
-        ) => t41_awaitfundingcreated(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        ) => t43_awaitfundingcreated(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (
             State::AwaitOpen(lnp_s),
             Input::Command(Command::PeerDisconnected(lnp_trig)),
-        ) => t42_awaitopen(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        ) => t44_awaitopen(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (
             State::AwaitFundingSigned(lnp_s),
             Input::Command(Command::PeerDisconnected(lnp_trig)),
-        ) => t43_awaitfundingsigned(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        ) => t45_awaitfundingsigned(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (
             State::AwaitLocked(lnp_s),
             Input::Command(Command::PeerDisconnected(lnp_trig)),
-        ) => t44_awaitlocked(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        ) => t46_awaitlocked(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (State::AwaitLocked(lnp_s), Input::Command(Command::PeerConnected(lnp_trig))) => {
-            t45_awaitlocked(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+            t47_awaitlocked(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (
             State::AwaitLocked(lnp_s),
             Input::Recv(Message::ChannelReestablish(lnp_trig)),
-        ) => t46_awaitlocked(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        ) => t48_awaitlocked(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (State::Normal(lnp_s), Input::Command(Command::PeerDisconnected(lnp_trig))) => {
-            t47_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+            t49_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (
             State::ShuttingDown(lnp_s),
             Input::Command(Command::PeerDisconnected(lnp_trig)),
-        ) => t48_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        ) => t50_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (
             State::Negotiating(lnp_s),
             Input::Command(Command::PeerDisconnected(lnp_trig)),
-        ) => t49_negotiating(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        ) => t51_negotiating(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (
             State::Disconnected(lnp_s),
             Input::Command(Command::PeerConnected(lnp_trig)),
-        ) => t50_disconnected(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        ) => t52_disconnected(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (
             State::Reestablishing(lnp_s),
             Input::Recv(Message::ChannelReestablish(lnp_trig)),
-        ) if t51_reestablishing_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
-            t51_reestablishing(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        ) if t53_reestablishing_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
+            t53_reestablishing(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (
             State::Reestablishing(lnp_s),
             Input::Recv(Message::ChannelReestablish(lnp_trig)),
-        ) if t52_reestablishing_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
-            t52_reestablishing(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        ) if t54_reestablishing_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
+            t54_reestablishing(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (
             State::Normal(lnp_s),
             Input::Command(Command::SetFeerate(lnp_trig)),
-        ) if t53_normal_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
-            t53_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        ) if t55_normal_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
+            t55_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (
             State::Normal(lnp_s),
             Input::Recv(Message::UpdateFee(lnp_trig)),
-        ) if t54_normal_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
-            t54_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        ) if t56_normal_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
+            t56_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (
             State::ShuttingDown(lnp_s),
             Input::Recv(Message::UpdateFee(lnp_trig)),
-        ) if t54_shuttingdown_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
-            t54_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        ) if t56_shuttingdown_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
+            t56_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (State::Normal(lnp_s), Input::Recv(Message::UpdateFee(lnp_trig))) => {
-            t55_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
-        }
-        (State::ShuttingDown(lnp_s), Input::Recv(Message::UpdateFee(lnp_trig))) => {
-            t55_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx)
-        }
-        (State::Normal(lnp_s), Input::Command(Command::Close(lnp_trig))) => {
-            t56_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
-        }
-        (State::Normal(lnp_s), Input::Recv(Message::Shutdown(lnp_trig))) => {
             t57_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
+        (State::ShuttingDown(lnp_s), Input::Recv(Message::UpdateFee(lnp_trig))) => {
+            t57_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        }
+        (State::Normal(lnp_s), Input::Command(Command::Close(lnp_trig))) => {
+            t58_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        }
+        (State::Normal(lnp_s), Input::Recv(Message::Shutdown(lnp_trig))) => {
+            t59_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        }
         (State::ShuttingDown(lnp_s), Input::Recv(Message::Shutdown(lnp_trig))) => {
-            t58_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+            t60_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (
             State::ShuttingDown(lnp_s),
             Input::Timer(Timer::Negotiate),
-        ) if t59_shuttingdown_when(&lnp_s, lnp_env, lnp_ctx)? => {
-            t59_shuttingdown(lnp_s, lnp_env, lnp_ctx)
+        ) if t61_shuttingdown_when(&lnp_s, lnp_env, lnp_ctx)? => {
+            t61_shuttingdown(lnp_s, lnp_env, lnp_ctx)
         }
         (State::ShuttingDown(lnp_s), Input::Timer(Timer::Negotiate)) => {
-            t60_shuttingdown(lnp_s, lnp_env, lnp_ctx)
+            t62_shuttingdown(lnp_s, lnp_env, lnp_ctx)
         }
         (
             State::ShuttingDown(lnp_s),
             Input::Recv(Message::ClosingSigned(lnp_trig)),
-        ) if t61_shuttingdown_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
-            t61_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx)
-        }
-        (State::Negotiating(lnp_s), Input::Recv(Message::ClosingSigned(lnp_trig))) => {
-            t62_negotiating(lnp_s, lnp_trig, lnp_env, lnp_ctx)
-        }
-        (State::Normal(lnp_s), Input::Command(Command::ForceClose(lnp_trig))) => {
-            t63_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
-        }
-        (State::ShuttingDown(lnp_s), Input::Command(Command::ForceClose(lnp_trig))) => {
+        ) if t63_shuttingdown_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
             t63_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
+        (State::Negotiating(lnp_s), Input::Recv(Message::ClosingSigned(lnp_trig))) => {
+            t64_negotiating(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        }
+        (State::Normal(lnp_s), Input::Command(Command::ForceClose(lnp_trig))) => {
+            t65_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        }
+        (State::ShuttingDown(lnp_s), Input::Command(Command::ForceClose(lnp_trig))) => {
+            t65_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        }
         (State::Negotiating(lnp_s), Input::Command(Command::ForceClose(lnp_trig))) => {
-            t63_negotiating(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+            t65_negotiating(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (State::Disconnected(lnp_s), Input::Command(Command::ForceClose(lnp_trig))) => {
-            t63_disconnected(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+            t65_disconnected(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (State::Reestablishing(lnp_s), Input::Command(Command::ForceClose(lnp_trig))) => {
-            t63_reestablishing(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+            t65_reestablishing(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (
             State::ForceClosed(lnp_s),
             Input::Chain(rt::ChainEvent::Confirmed("to_local_matured", lnp_trig)),
-        ) => t64_forceclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        ) => t66_forceclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (
             State::ForceClosed(lnp_s),
             Input::Timer(Timer::ResolvedCheck),
-        ) if t65_forceclosed_when(&lnp_s, lnp_env, lnp_ctx)? => {
-            t65_forceclosed(lnp_s, lnp_env, lnp_ctx)
+        ) if t67_forceclosed_when(&lnp_s, lnp_env, lnp_ctx)? => {
+            t67_forceclosed(lnp_s, lnp_env, lnp_ctx)
         }
         (
             State::RemoteClosed(lnp_s),
             Input::Timer(Timer::ResolvedCheck),
-        ) if t66_remoteclosed_when(&lnp_s, lnp_env, lnp_ctx)? => {
-            t66_remoteclosed(lnp_s, lnp_env, lnp_ctx)
+        ) if t68_remoteclosed_when(&lnp_s, lnp_env, lnp_ctx)? => {
+            t68_remoteclosed(lnp_s, lnp_env, lnp_ctx)
         }
         (State::ForceClosed(lnp_s), Input::Timer(Timer::ResolvedCheck)) => {
-            t67_forceclosed(lnp_s, lnp_env, lnp_ctx)
+            t69_forceclosed(lnp_s, lnp_env, lnp_ctx)
         }
         (State::RemoteClosed(lnp_s), Input::Timer(Timer::ResolvedCheck)) => {
-            t67_remoteclosed(lnp_s, lnp_env, lnp_ctx)
+            t69_remoteclosed(lnp_s, lnp_env, lnp_ctx)
         }
         (State::ForceClosed(lnp_s), Input::Recv(Message::CommitmentSigned(lnp_trig))) => {
-            t68_forceclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+            t70_forceclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (
             State::RemoteClosed(lnp_s),
             Input::Recv(Message::CommitmentSigned(lnp_trig)),
-        ) => t68_remoteclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        ) => t70_remoteclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (State::ForceClosed(lnp_s), Input::Recv(Message::RevokeAndAck(lnp_trig))) => {
-            t69_forceclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx)
-        }
-        (State::RemoteClosed(lnp_s), Input::Recv(Message::RevokeAndAck(lnp_trig))) => {
-            t69_remoteclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx)
-        }
-        (State::ForceClosed(lnp_s), Input::Recv(Message::UpdateFee(lnp_trig))) => {
-            t70_forceclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx)
-        }
-        (State::RemoteClosed(lnp_s), Input::Recv(Message::UpdateFee(lnp_trig))) => {
-            t70_remoteclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx)
-        }
-        (State::ForceClosed(lnp_s), Input::Recv(Message::Shutdown(lnp_trig))) => {
             t71_forceclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
-        (State::RemoteClosed(lnp_s), Input::Recv(Message::Shutdown(lnp_trig))) => {
+        (State::RemoteClosed(lnp_s), Input::Recv(Message::RevokeAndAck(lnp_trig))) => {
             t71_remoteclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
-        (State::ForceClosed(lnp_s), Input::Recv(Message::ClosingSigned(lnp_trig))) => {
+        (State::ForceClosed(lnp_s), Input::Recv(Message::UpdateFee(lnp_trig))) => {
             t72_forceclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
-        (State::RemoteClosed(lnp_s), Input::Recv(Message::ClosingSigned(lnp_trig))) => {
+        (State::RemoteClosed(lnp_s), Input::Recv(Message::UpdateFee(lnp_trig))) => {
             t72_remoteclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
-        (State::ForceClosed(lnp_s), Input::Recv(Message::ChannelReady(lnp_trig))) => {
+        (State::ForceClosed(lnp_s), Input::Recv(Message::Shutdown(lnp_trig))) => {
             t73_forceclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
-        (State::RemoteClosed(lnp_s), Input::Recv(Message::ChannelReady(lnp_trig))) => {
+        (State::RemoteClosed(lnp_s), Input::Recv(Message::Shutdown(lnp_trig))) => {
             t73_remoteclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        }
+        (State::ForceClosed(lnp_s), Input::Recv(Message::ClosingSigned(lnp_trig))) => {
+            t74_forceclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        }
+        (State::RemoteClosed(lnp_s), Input::Recv(Message::ClosingSigned(lnp_trig))) => {
+            t74_remoteclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        }
+        (State::ForceClosed(lnp_s), Input::Recv(Message::ChannelReady(lnp_trig))) => {
+            t75_forceclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        }
+        (State::RemoteClosed(lnp_s), Input::Recv(Message::ChannelReady(lnp_trig))) => {
+            t75_remoteclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (
             State::ForceClosed(lnp_s),
             Input::Recv(Message::ChannelReestablish(lnp_trig)),
-        ) => t74_forceclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        ) => t76_forceclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (
             State::RemoteClosed(lnp_s),
             Input::Recv(Message::ChannelReestablish(lnp_trig)),
-        ) => t74_remoteclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        ) => t76_remoteclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (
             State::ForceClosed(lnp_s),
             Input::Chain(rt::ChainEvent::Spent("funding_spent", lnp_trig)),
-        ) if t75_forceclosed_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
-            t75_forceclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        ) if t77_forceclosed_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
+            t77_forceclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (
             State::ForceClosed(lnp_s),
             Input::Chain(rt::ChainEvent::Spent("funding_spent", lnp_trig)),
-        ) => t76_forceclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        ) => t78_forceclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (
             State::Normal(lnp_s),
             Input::Chain(rt::ChainEvent::Spent("funding_spent", lnp_trig)),
-        ) if t77_normal_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
-            t77_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        ) if t79_normal_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
+            t79_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (
             State::ShuttingDown(lnp_s),
             Input::Chain(rt::ChainEvent::Spent("funding_spent", lnp_trig)),
-        ) if t77_shuttingdown_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
-            t77_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        ) if t79_shuttingdown_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
+            t79_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (
             State::Negotiating(lnp_s),
             Input::Chain(rt::ChainEvent::Spent("funding_spent", lnp_trig)),
-        ) if t77_negotiating_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
-            t77_negotiating(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        ) if t79_negotiating_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
+            t79_negotiating(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (
             State::Disconnected(lnp_s),
             Input::Chain(rt::ChainEvent::Spent("funding_spent", lnp_trig)),
-        ) if t77_disconnected_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
-            t77_disconnected(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        ) if t79_disconnected_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
+            t79_disconnected(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (
             State::Reestablishing(lnp_s),
             Input::Chain(rt::ChainEvent::Spent("funding_spent", lnp_trig)),
-        ) if t77_reestablishing_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
-            t77_reestablishing(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        ) if t79_reestablishing_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
+            t79_reestablishing(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (
             State::Normal(lnp_s),
             Input::Chain(rt::ChainEvent::Spent("funding_spent", lnp_trig)),
-        ) => t78_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        ) => t80_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (
             State::ShuttingDown(lnp_s),
             Input::Chain(rt::ChainEvent::Spent("funding_spent", lnp_trig)),
-        ) => t78_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        ) => t80_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (
             State::Disconnected(lnp_s),
             Input::Chain(rt::ChainEvent::Spent("funding_spent", lnp_trig)),
-        ) => t78_disconnected(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        ) => t80_disconnected(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (
             State::Reestablishing(lnp_s),
             Input::Chain(rt::ChainEvent::Spent("funding_spent", lnp_trig)),
-        ) => t78_reestablishing(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        ) => t80_reestablishing(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (
             State::Negotiating(lnp_s),
             Input::Chain(rt::ChainEvent::Spent("funding_spent", lnp_trig)),
-        ) => t78_negotiating(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        ) => t80_negotiating(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (state, input) => Err(rt::Reject::unexpected(&input.describe(), state.name())),
     }
 }
@@ -2901,7 +2915,7 @@ pub fn violated_invariants<C: rt::Context>(
         .collect()
 }
 
-/// `fn channel_type` (specs/bolt/channel.lnp:593).
+/// `fn channel_type` (specs/bolt/channel.lnp:598).
 pub fn f_channel_channel_type<C: rt::Context>(
     lnp_env: &Env,
     lnp_ctx: &mut C,
@@ -2915,7 +2929,7 @@ pub fn f_channel_channel_type<C: rt::Context>(
     )
 }
 
-/// `fn obscured_commitment_number` (specs/bolt/channel.lnp:597).
+/// `fn obscured_commitment_number` (specs/bolt/channel.lnp:602).
 pub fn f_channel_obscured_commitment_number<C: rt::Context>(
     opener_payment: rt::Point,
     accepter_payment: rt::Point,
@@ -2926,7 +2940,7 @@ pub fn f_channel_obscured_commitment_number<C: rt::Context>(
     Ok((rt::builtins::obscuring_factor(&opener_payment, &accepter_payment) ^ n.clone()))
 }
 
-/// `fn commit_fee` (specs/bolt/channel.lnp:602).
+/// `fn commit_fee` (specs/bolt/channel.lnp:607).
 pub fn f_channel_commit_fee<C: rt::Context>(
     feerate: u32,
     htlcs: u64,
@@ -2940,15 +2954,15 @@ pub fn f_channel_commit_fee<C: rt::Context>(
                     .checked_add(
                         (172u64)
                             .checked_mul(htlcs.clone())
-                            .or_reject("specs/bolt/channel.lnp:603")?,
+                            .or_reject("specs/bolt/channel.lnp:608")?,
                     )
-                    .or_reject("specs/bolt/channel.lnp:603")?,
+                    .or_reject("specs/bolt/channel.lnp:608")?,
             )
-            .or_reject("specs/bolt/channel.lnp:603")?,
+            .or_reject("specs/bolt/channel.lnp:608")?,
     )
 }
 
-/// `fn htlc_timeout_fee` (specs/bolt/channel.lnp:606).
+/// `fn htlc_timeout_fee` (specs/bolt/channel.lnp:611).
 pub fn f_channel_htlc_timeout_fee<C: rt::Context>(
     feerate: u32,
     lnp_env: &Env,
@@ -2959,12 +2973,12 @@ pub fn f_channel_htlc_timeout_fee<C: rt::Context>(
             rt::Sat(0)
         } else {
             rt::builtins::fee(feerate.clone(), 663u64)
-                .or_reject("specs/bolt/channel.lnp:606")?
+                .or_reject("specs/bolt/channel.lnp:611")?
         },
     )
 }
 
-/// `fn htlc_success_fee` (specs/bolt/channel.lnp:608).
+/// `fn htlc_success_fee` (specs/bolt/channel.lnp:613).
 pub fn f_channel_htlc_success_fee<C: rt::Context>(
     feerate: u32,
     lnp_env: &Env,
@@ -2975,12 +2989,12 @@ pub fn f_channel_htlc_success_fee<C: rt::Context>(
             rt::Sat(0)
         } else {
             rt::builtins::fee(feerate.clone(), 703u64)
-                .or_reject("specs/bolt/channel.lnp:608")?
+                .or_reject("specs/bolt/channel.lnp:613")?
         },
     )
 }
 
-/// `fn trimmed` (specs/bolt/channel.lnp:612).
+/// `fn trimmed` (specs/bolt/channel.lnp:617).
 pub fn f_channel_trimmed<C: rt::Context>(
     p: Pending,
     dust: rt::Sat,
@@ -2998,11 +3012,11 @@ pub fn f_channel_trimmed<C: rt::Context>(
                         f_channel_htlc_success_fee(feerate.clone(), lnp_env, lnp_ctx)?
                     }),
                 )
-                .or_reject("specs/bolt/channel.lnp:613")?),
+                .or_reject("specs/bolt/channel.lnp:618")?),
     )
 }
 
-/// `fn untrimmed` (specs/bolt/channel.lnp:615).
+/// `fn untrimmed` (specs/bolt/channel.lnp:620).
 pub fn f_channel_untrimmed<C: rt::Context>(
     pending: Vec<Pending>,
     dust: rt::Sat,
@@ -3028,7 +3042,7 @@ pub fn f_channel_untrimmed<C: rt::Context>(
     )
 }
 
-/// `fn funder_cost` (specs/bolt/channel.lnp:619).
+/// `fn funder_cost` (specs/bolt/channel.lnp:624).
 pub fn f_channel_funder_cost<C: rt::Context>(
     pending: Vec<Pending>,
     dust: rt::Sat,
@@ -3052,11 +3066,11 @@ pub fn f_channel_funder_cost<C: rt::Context>(
             .checked_add(
                 (if lnp_env.params.anchors.clone() { rt::Sat(660) } else { rt::Sat(0) }),
             )
-            .or_reject("specs/bolt/channel.lnp:620")?,
+            .or_reject("specs/bolt/channel.lnp:625")?,
     )
 }
 
-/// `fn side_amount` (specs/bolt/channel.lnp:624).
+/// `fn side_amount` (specs/bolt/channel.lnp:629).
 pub fn f_channel_side_amount<C: rt::Context>(
     balance: rt::Msat,
     funder: bool,
@@ -3071,7 +3085,7 @@ pub fn f_channel_side_amount<C: rt::Context>(
             if ((balance.clone()).to_sat() >= cost.clone()) {
                 ((balance.clone()).to_sat())
                     .checked_sub(cost.clone())
-                    .or_reject("specs/bolt/channel.lnp:625")?
+                    .or_reject("specs/bolt/channel.lnp:630")?
             } else {
                 rt::Sat(0)
             }
@@ -3079,7 +3093,7 @@ pub fn f_channel_side_amount<C: rt::Context>(
     )
 }
 
-/// `fn to_remote_output` (specs/bolt/channel.lnp:629).
+/// `fn to_remote_output` (specs/bolt/channel.lnp:634).
 pub fn f_channel_to_remote_output<C: rt::Context>(
     k: CommitKeys,
     lnp_env: &Env,
@@ -3108,7 +3122,7 @@ pub fn f_channel_to_remote_output<C: rt::Context>(
     )
 }
 
-/// `fn anchor_script` (specs/bolt/channel.lnp:633).
+/// `fn anchor_script` (specs/bolt/channel.lnp:638).
 pub fn f_channel_anchor_script<C: rt::Context>(
     funding_key: rt::Point,
     lnp_env: &Env,
@@ -3127,7 +3141,7 @@ pub fn f_channel_anchor_script<C: rt::Context>(
     })
 }
 
-/// `fn no_htlc` (specs/bolt/channel.lnp:670).
+/// `fn no_htlc` (specs/bolt/channel.lnp:675).
 pub fn f_channel_no_htlc<C: rt::Context>(
     lnp_env: &Env,
     lnp_ctx: &mut C,
@@ -3141,7 +3155,7 @@ pub fn f_channel_no_htlc<C: rt::Context>(
     })
 }
 
-/// `fn ours` (specs/bolt/channel.lnp:675).
+/// `fn ours` (specs/bolt/channel.lnp:680).
 pub fn f_channel_ours<C: rt::Context>(
     u: Update,
     funder: bool,
@@ -3161,7 +3175,7 @@ pub fn f_channel_ours<C: rt::Context>(
     )
 }
 
-/// `fn added` (specs/bolt/channel.lnp:678).
+/// `fn added` (specs/bolt/channel.lnp:683).
 pub fn f_channel_added<C: rt::Context>(
     us: Vec<Update>,
     offered: bool,
@@ -3185,11 +3199,11 @@ pub fn f_channel_added<C: rt::Context>(
                     .iter()
                     .copied(),
             )
-            .or_reject("specs/bolt/channel.lnp:679")?,
+            .or_reject("specs/bolt/channel.lnp:684")?,
     )
 }
 
-/// `fn returned` (specs/bolt/channel.lnp:683).
+/// `fn returned` (specs/bolt/channel.lnp:688).
 pub fn f_channel_returned<C: rt::Context>(
     us: Vec<Update>,
     to_us: bool,
@@ -3215,11 +3229,11 @@ pub fn f_channel_returned<C: rt::Context>(
                     .iter()
                     .copied(),
             )
-            .or_reject("specs/bolt/channel.lnp:684")?,
+            .or_reject("specs/bolt/channel.lnp:689")?,
     )
 }
 
-/// `fn removes` (specs/bolt/channel.lnp:686).
+/// `fn removes` (specs/bolt/channel.lnp:691).
 pub fn f_channel_removes<C: rt::Context>(
     us: Vec<Update>,
     h: Pending,
@@ -3241,7 +3255,7 @@ pub fn f_channel_removes<C: rt::Context>(
     )
 }
 
-/// `fn last_feerate` (specs/bolt/channel.lnp:689).
+/// `fn last_feerate` (specs/bolt/channel.lnp:694).
 pub fn f_channel_last_feerate<C: rt::Context>(
     fees: Vec<Update>,
     current: u32,
@@ -3256,12 +3270,12 @@ pub fn f_channel_last_feerate<C: rt::Context>(
                 &(fees),
                 (((fees).len() as u64))
                     .checked_sub(1u64)
-                    .or_reject("specs/bolt/channel.lnp:690")?,
+                    .or_reject("specs/bolt/channel.lnp:695")?,
             ))
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "an empty option was read",
-                    "specs/bolt/channel.lnp:690",
+                    "specs/bolt/channel.lnp:695",
                 ))?)
                 .feerate
                 .clone()
@@ -3269,7 +3283,7 @@ pub fn f_channel_last_feerate<C: rt::Context>(
     )
 }
 
-/// `fn apply` (specs/bolt/channel.lnp:693).
+/// `fn apply` (specs/bolt/channel.lnp:698).
 pub fn f_channel_apply<C: rt::Context>(
     c: CommitView,
     us: Vec<Update>,
@@ -3281,14 +3295,14 @@ pub fn f_channel_apply<C: rt::Context>(
         number: number.clone(),
         to_local: ((c.to_local.clone())
             .checked_add(f_channel_returned(us.clone(), true, lnp_env, lnp_ctx)?)
-            .or_reject("specs/bolt/channel.lnp:694")?)
+            .or_reject("specs/bolt/channel.lnp:699")?)
             .checked_sub(f_channel_added(us.clone(), true, lnp_env, lnp_ctx)?)
-            .or_reject("specs/bolt/channel.lnp:694")?,
+            .or_reject("specs/bolt/channel.lnp:699")?,
         to_remote: ((c.to_remote.clone())
             .checked_add(f_channel_returned(us.clone(), false, lnp_env, lnp_ctx)?)
-            .or_reject("specs/bolt/channel.lnp:694")?)
+            .or_reject("specs/bolt/channel.lnp:699")?)
             .checked_sub(f_channel_added(us.clone(), false, lnp_env, lnp_ctx)?)
-            .or_reject("specs/bolt/channel.lnp:694")?,
+            .or_reject("specs/bolt/channel.lnp:699")?,
         htlcs: [
             &(f_channel_kept(
                 c.htlcs.clone(),
@@ -3322,7 +3336,7 @@ pub fn f_channel_apply<C: rt::Context>(
     })
 }
 
-/// `fn removed_ids` (specs/bolt/channel.lnp:697).
+/// `fn removed_ids` (specs/bolt/channel.lnp:702).
 pub fn f_channel_removed_ids<C: rt::Context>(
     us: Vec<Update>,
     offered: bool,
@@ -3346,7 +3360,7 @@ pub fn f_channel_removed_ids<C: rt::Context>(
     )
 }
 
-/// `fn kept` (specs/bolt/channel.lnp:705).
+/// `fn kept` (specs/bolt/channel.lnp:710).
 pub fn f_channel_kept<C: rt::Context>(
     hs: Vec<Pending>,
     offered_ids: Vec<u64>,
@@ -3370,7 +3384,7 @@ pub fn f_channel_kept<C: rt::Context>(
     )
 }
 
-/// `fn being_removed` (specs/bolt/channel.lnp:709).
+/// `fn being_removed` (specs/bolt/channel.lnp:714).
 pub fn f_channel_being_removed<C: rt::Context>(
     a: Vec<Update>,
     b: Vec<Update>,
@@ -3420,7 +3434,7 @@ pub fn f_channel_being_removed<C: rt::Context>(
     )
 }
 
-/// `fn flipped` (specs/bolt/channel.lnp:713).
+/// `fn flipped` (specs/bolt/channel.lnp:718).
 pub fn f_channel_flipped<C: rt::Context>(
     hs: Vec<Pending>,
     lnp_env: &Env,
@@ -3442,7 +3456,7 @@ pub fn f_channel_flipped<C: rt::Context>(
     )
 }
 
-/// `fn local_keys` (specs/bolt/channel.lnp:719).
+/// `fn local_keys` (specs/bolt/channel.lnp:724).
 pub fn f_channel_local_keys<C: rt::Context>(
     local: Basepoints,
     remote: Basepoints,
@@ -3458,20 +3472,20 @@ pub fn f_channel_local_keys<C: rt::Context>(
                 &remote.revocation,
                 &point,
             )
-            .or_reject("specs/bolt/channel.lnp:720")?,
+            .or_reject("specs/bolt/channel.lnp:725")?,
         local_delayed: rt::builtins::derive_pubkey(&local.delayed_payment, &point)
-            .or_reject("specs/bolt/channel.lnp:720")?,
+            .or_reject("specs/bolt/channel.lnp:725")?,
         remote_payment: remote.payment.clone(),
         local_htlc: rt::builtins::derive_pubkey(&local.htlc, &point)
-            .or_reject("specs/bolt/channel.lnp:720")?,
+            .or_reject("specs/bolt/channel.lnp:725")?,
         remote_htlc: rt::builtins::derive_pubkey(&remote.htlc, &point)
-            .or_reject("specs/bolt/channel.lnp:720")?,
+            .or_reject("specs/bolt/channel.lnp:725")?,
         to_self_delay: delay.clone(),
         dust_limit: dust.clone(),
     })
 }
 
-/// `fn remote_keys` (specs/bolt/channel.lnp:722).
+/// `fn remote_keys` (specs/bolt/channel.lnp:727).
 pub fn f_channel_remote_keys<C: rt::Context>(
     local: Basepoints,
     remote: Basepoints,
@@ -3486,20 +3500,20 @@ pub fn f_channel_remote_keys<C: rt::Context>(
                 &local.revocation,
                 &point,
             )
-            .or_reject("specs/bolt/channel.lnp:723")?,
+            .or_reject("specs/bolt/channel.lnp:728")?,
         local_delayed: rt::builtins::derive_pubkey(&remote.delayed_payment, &point)
-            .or_reject("specs/bolt/channel.lnp:723")?,
+            .or_reject("specs/bolt/channel.lnp:728")?,
         remote_payment: local.payment.clone(),
         local_htlc: rt::builtins::derive_pubkey(&remote.htlc, &point)
-            .or_reject("specs/bolt/channel.lnp:723")?,
+            .or_reject("specs/bolt/channel.lnp:728")?,
         remote_htlc: rt::builtins::derive_pubkey(&local.htlc, &point)
-            .or_reject("specs/bolt/channel.lnp:723")?,
+            .or_reject("specs/bolt/channel.lnp:728")?,
         to_self_delay: lnp_env.params.to_self_delay.clone(),
         dust_limit: dust.clone(),
     })
 }
 
-/// `fn local_keys_of` (specs/bolt/channel.lnp:730).
+/// `fn local_keys_of` (specs/bolt/channel.lnp:735).
 pub fn f_channel_local_keys_of<C: rt::Context>(
     c: CommitView,
     local: Basepoints,
@@ -3528,12 +3542,12 @@ pub fn f_channel_local_keys_of<C: rt::Context>(
                         &remote.revocation,
                         &point,
                     )
-                    .or_reject("specs/bolt/channel.lnp:731")?,
+                    .or_reject("specs/bolt/channel.lnp:736")?,
                 local_delayed: rt::builtins::derive_pubkey(
                         &local.delayed_payment,
                         &point,
                     )
-                    .or_reject("specs/bolt/channel.lnp:731")?,
+                    .or_reject("specs/bolt/channel.lnp:736")?,
                 remote_payment: remote.payment.clone(),
                 local_htlc: local.htlc.clone(),
                 remote_htlc: remote.htlc.clone(),
@@ -3544,7 +3558,7 @@ pub fn f_channel_local_keys_of<C: rt::Context>(
     )
 }
 
-/// `fn remote_keys_of` (specs/bolt/channel.lnp:733).
+/// `fn remote_keys_of` (specs/bolt/channel.lnp:738).
 pub fn f_channel_remote_keys_of<C: rt::Context>(
     c: CommitView,
     local: Basepoints,
@@ -3571,12 +3585,12 @@ pub fn f_channel_remote_keys_of<C: rt::Context>(
                         &local.revocation,
                         &point,
                     )
-                    .or_reject("specs/bolt/channel.lnp:734")?,
+                    .or_reject("specs/bolt/channel.lnp:739")?,
                 local_delayed: rt::builtins::derive_pubkey(
                         &remote.delayed_payment,
                         &point,
                     )
-                    .or_reject("specs/bolt/channel.lnp:734")?,
+                    .or_reject("specs/bolt/channel.lnp:739")?,
                 remote_payment: local.payment.clone(),
                 local_htlc: remote.htlc.clone(),
                 remote_htlc: local.htlc.clone(),
@@ -3587,7 +3601,7 @@ pub fn f_channel_remote_keys_of<C: rt::Context>(
     )
 }
 
-/// `fn obscured` (specs/bolt/channel.lnp:736).
+/// `fn obscured` (specs/bolt/channel.lnp:741).
 pub fn f_channel_obscured<C: rt::Context>(
     funder: bool,
     local: Basepoints,
@@ -3617,7 +3631,7 @@ pub fn f_channel_obscured<C: rt::Context>(
     )
 }
 
-/// `fn local_tx` (specs/bolt/channel.lnp:740).
+/// `fn local_tx` (specs/bolt/channel.lnp:745).
 pub fn f_channel_local_tx<C: rt::Context>(
     c: CommitView,
     funding: rt::OutPoint,
@@ -3656,7 +3670,7 @@ pub fn f_channel_local_tx<C: rt::Context>(
     )
 }
 
-/// `fn remote_tx` (specs/bolt/channel.lnp:744).
+/// `fn remote_tx` (specs/bolt/channel.lnp:749).
 pub fn f_channel_remote_tx<C: rt::Context>(
     c: CommitView,
     funding: rt::OutPoint,
@@ -3695,7 +3709,7 @@ pub fn f_channel_remote_tx<C: rt::Context>(
     )
 }
 
-/// `fn htlc_at` (specs/bolt/channel.lnp:749).
+/// `fn htlc_at` (specs/bolt/channel.lnp:754).
 pub fn f_channel_htlc_at<C: rt::Context>(
     tx: rt::Tx,
     i: u64,
@@ -3721,13 +3735,13 @@ pub fn f_channel_htlc_at<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:750",
+                                "specs/bolt/channel.lnp:755",
                             ))? == (p.amount.clone()).to_sat()))
                         && (rt::builtins::output_script(&tx, i.clone())
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:750",
+                                "specs/bolt/channel.lnp:755",
                             ))?
                             == rt::builtins::p2wsh(
                                 &if p.offered.clone() {
@@ -3752,7 +3766,7 @@ pub fn f_channel_htlc_at<C: rt::Context>(
     )
 }
 
-/// `fn htlc_outputs` (specs/bolt/channel.lnp:757).
+/// `fn htlc_outputs` (specs/bolt/channel.lnp:762).
 pub fn f_channel_htlc_outputs<C: rt::Context>(
     tx: rt::Tx,
     hs: Vec<Pending>,
@@ -3815,7 +3829,7 @@ pub fn f_channel_htlc_outputs<C: rt::Context>(
     )
 }
 
-/// `fn htlc_outputs_matched` (specs/bolt/channel.lnp:763).
+/// `fn htlc_outputs_matched` (specs/bolt/channel.lnp:768).
 pub fn f_channel_htlc_outputs_matched<C: rt::Context>(
     tx: rt::Tx,
     hs: Vec<Pending>,
@@ -3840,31 +3854,31 @@ pub fn f_channel_htlc_outputs_matched<C: rt::Context>(
                                         .ok_or_else(|| rt::Reject::new(
                                             rt::RejectKind::Error,
                                             "an empty option was read",
-                                            "specs/bolt/channel.lnp:764",
+                                            "specs/bolt/channel.lnp:769",
                                         ))?
                                         == rt::builtins::output_amount(&tx, i.clone())
                                             .ok_or_else(|| rt::Reject::new(
                                                 rt::RejectKind::Error,
                                                 "no such output",
-                                                "specs/bolt/channel.lnp:764",
+                                                "specs/bolt/channel.lnp:769",
                                             ))?)
                                         && (rt::list::at(&(untrimmed), j.clone()))
                                             .ok_or_else(|| rt::Reject::new(
                                                 rt::RejectKind::Error,
                                                 "an empty option was read",
-                                                "specs/bolt/channel.lnp:764",
+                                                "specs/bolt/channel.lnp:769",
                                             ))?)
                                         && ((rt::list::at(&(scripts), j.clone()))
                                             .ok_or_else(|| rt::Reject::new(
                                                 rt::RejectKind::Error,
                                                 "an empty option was read",
-                                                "specs/bolt/channel.lnp:764",
+                                                "specs/bolt/channel.lnp:769",
                                             ))?
                                             == rt::builtins::output_script(&tx, i.clone())
                                                 .ok_or_else(|| rt::Reject::new(
                                                     rt::RejectKind::Error,
                                                     "no such output",
-                                                    "specs/bolt/channel.lnp:764",
+                                                    "specs/bolt/channel.lnp:769",
                                                 ))?)),
                                 )
                             },
@@ -3878,7 +3892,7 @@ pub fn f_channel_htlc_outputs_matched<C: rt::Context>(
     )
 }
 
-/// `fn htlc_outputs_indexed` (specs/bolt/channel.lnp:768).
+/// `fn htlc_outputs_indexed` (specs/bolt/channel.lnp:773).
 pub fn f_channel_htlc_outputs_indexed<C: rt::Context>(
     hs: Vec<Pending>,
     index: Vec<Option<u64>>,
@@ -3895,7 +3909,7 @@ pub fn f_channel_htlc_outputs_indexed<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "an empty option was read",
-                                "specs/bolt/channel.lnp:769",
+                                "specs/bolt/channel.lnp:774",
                             ))?)
                             .is_some(),
                     )
@@ -3910,18 +3924,18 @@ pub fn f_channel_htlc_outputs_indexed<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "an empty option was read",
-                                "specs/bolt/channel.lnp:769",
+                                "specs/bolt/channel.lnp:774",
                             ))?)
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "an empty option was read",
-                                "specs/bolt/channel.lnp:769",
+                                "specs/bolt/channel.lnp:774",
                             ))?,
                     ))
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/channel.lnp:769",
+                            "specs/bolt/channel.lnp:774",
                         ))?,
                 })
             },
@@ -3929,7 +3943,7 @@ pub fn f_channel_htlc_outputs_indexed<C: rt::Context>(
     )
 }
 
-/// `fn htlc_vouts` (specs/bolt/channel.lnp:772).
+/// `fn htlc_vouts` (specs/bolt/channel.lnp:777).
 pub fn f_channel_htlc_vouts<C: rt::Context>(
     tx: rt::Tx,
     hs: Vec<Pending>,
@@ -3953,7 +3967,7 @@ pub fn f_channel_htlc_vouts<C: rt::Context>(
     )
 }
 
-/// `fn htlc_signatures` (specs/bolt/channel.lnp:777).
+/// `fn htlc_signatures` (specs/bolt/channel.lnp:782).
 pub fn f_channel_htlc_signatures<C: rt::Context>(
     tx: rt::Tx,
     hs: Vec<Pending>,
@@ -3985,7 +3999,7 @@ pub fn f_channel_htlc_signatures<C: rt::Context>(
     )
 }
 
-/// `fn htlc_signatures_of` (specs/bolt/channel.lnp:780).
+/// `fn htlc_signatures_of` (specs/bolt/channel.lnp:785).
 pub fn f_channel_htlc_signatures_of<C: rt::Context>(
     commit_txid: rt::Txid,
     outs: Vec<HtlcOutput>,
@@ -4005,7 +4019,7 @@ pub fn f_channel_htlc_signatures_of<C: rt::Context>(
                         f_htlc_second_stage(
                             commit_txid.clone(),
                             rt::builtins::int::<u32>(o.vout.clone())
-                                .or_reject("specs/bolt/channel.lnp:781")?,
+                                .or_reject("specs/bolt/channel.lnp:786")?,
                             o.htlc.clone(),
                             k.clone(),
                             feerate.clone(),
@@ -4020,7 +4034,7 @@ pub fn f_channel_htlc_signatures_of<C: rt::Context>(
                         .map_err(|why| rt::Reject::new(
                             rt::RejectKind::Error,
                             why.to_string(),
-                            "specs/bolt/channel.lnp:781",
+                            "specs/bolt/channel.lnp:786",
                         ))?
                 })
             },
@@ -4028,7 +4042,7 @@ pub fn f_channel_htlc_signatures_of<C: rt::Context>(
     )
 }
 
-/// `fn htlc_signatures_valid` (specs/bolt/channel.lnp:785).
+/// `fn htlc_signatures_valid` (specs/bolt/channel.lnp:790).
 pub fn f_channel_htlc_signatures_valid<C: rt::Context>(
     tx: rt::Tx,
     hs: Vec<Pending>,
@@ -4058,7 +4072,7 @@ pub fn f_channel_htlc_signatures_valid<C: rt::Context>(
     )
 }
 
-/// `fn htlc_signatures_match` (specs/bolt/channel.lnp:788).
+/// `fn htlc_signatures_match` (specs/bolt/channel.lnp:793).
 pub fn f_channel_htlc_signatures_match<C: rt::Context>(
     commit_txid: rt::Txid,
     outs: Vec<HtlcOutput>,
@@ -4079,7 +4093,7 @@ pub fn f_channel_htlc_signatures_match<C: rt::Context>(
                                 .ok_or_else(|| rt::Reject::new(
                                     rt::RejectKind::Error,
                                     "an empty option was read",
-                                    "specs/bolt/channel.lnp:789",
+                                    "specs/bolt/channel.lnp:794",
                                 ))?,
                             &f_htlc_second_stage(
                                 commit_txid.clone(),
@@ -4090,17 +4104,17 @@ pub fn f_channel_htlc_signatures_match<C: rt::Context>(
                                             .ok_or_else(|| rt::Reject::new(
                                                 rt::RejectKind::Error,
                                                 "an empty option was read",
-                                                "specs/bolt/channel.lnp:789",
+                                                "specs/bolt/channel.lnp:794",
                                             ))?)
                                             .vout
                                             .clone(),
                                     )
-                                    .or_reject("specs/bolt/channel.lnp:789")?,
+                                    .or_reject("specs/bolt/channel.lnp:794")?,
                                 ((rt::list::at(&(outs), j.clone()))
                                     .ok_or_else(|| rt::Reject::new(
                                         rt::RejectKind::Error,
                                         "an empty option was read",
-                                        "specs/bolt/channel.lnp:789",
+                                        "specs/bolt/channel.lnp:794",
                                     ))?)
                                     .htlc
                                     .clone(),
@@ -4118,7 +4132,7 @@ pub fn f_channel_htlc_signatures_match<C: rt::Context>(
     )
 }
 
-/// `fn quiescent` (specs/bolt/channel.lnp:792).
+/// `fn quiescent` (specs/bolt/channel.lnp:797).
 pub fn f_channel_quiescent<C: rt::Context>(
     local_commit: CommitView,
     remote_commit: CommitView,
@@ -4138,7 +4152,7 @@ pub fn f_channel_quiescent<C: rt::Context>(
     )
 }
 
-/// `fn closing_tx` (specs/bolt/channel.lnp:796).
+/// `fn closing_tx` (specs/bolt/channel.lnp:801).
 pub fn f_channel_closing_tx<C: rt::Context>(
     c: CommitView,
     funding: rt::OutPoint,
@@ -4167,7 +4181,7 @@ pub fn f_channel_closing_tx<C: rt::Context>(
             if funder.clone() {
                 ((c.to_local.clone()).to_sat())
                     .checked_sub(fee.clone())
-                    .or_reject("specs/bolt/channel.lnp:797")?
+                    .or_reject("specs/bolt/channel.lnp:802")?
             } else {
                 (c.to_local.clone()).to_sat()
             },
@@ -4176,7 +4190,7 @@ pub fn f_channel_closing_tx<C: rt::Context>(
             } else {
                 ((c.to_remote.clone()).to_sat())
                     .checked_sub(fee.clone())
-                    .or_reject("specs/bolt/channel.lnp:797")?
+                    .or_reject("specs/bolt/channel.lnp:802")?
             },
             lnp_env,
             lnp_ctx,
@@ -4184,7 +4198,7 @@ pub fn f_channel_closing_tx<C: rt::Context>(
     )
 }
 
-/// `fn output_paying` (specs/bolt/channel.lnp:814).
+/// `fn output_paying` (specs/bolt/channel.lnp:819).
 pub fn f_channel_output_paying<C: rt::Context>(
     tx: rt::Tx,
     script: rt::Script,
@@ -4200,7 +4214,7 @@ pub fn f_channel_output_paying<C: rt::Context>(
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "no such output",
-                            "specs/bolt/channel.lnp:815",
+                            "specs/bolt/channel.lnp:820",
                         ))? == script.clone()),
                 )
             },
@@ -4208,16 +4222,16 @@ pub fn f_channel_output_paying<C: rt::Context>(
     )
 }
 
-/// `fn fee_floor` (specs/bolt/channel.lnp:819).
+/// `fn fee_floor` (specs/bolt/channel.lnp:824).
 pub fn f_channel_fee_floor<C: rt::Context>(
     fee: rt::Sat,
     lnp_env: &Env,
     lnp_ctx: &mut C,
 ) -> Result<rt::Sat, rt::Reject> {
-    Ok((fee.clone()).checked_div(2u64).or_reject("specs/bolt/channel.lnp:819")?)
+    Ok((fee.clone()).checked_div(2u64).or_reject("specs/bolt/channel.lnp:824")?)
 }
 
-/// `fn fee_ceiling` (specs/bolt/channel.lnp:821).
+/// `fn fee_ceiling` (specs/bolt/channel.lnp:826).
 pub fn f_channel_fee_ceiling<C: rt::Context>(
     fee: rt::Sat,
     c: CommitView,
@@ -4226,13 +4240,13 @@ pub fn f_channel_fee_ceiling<C: rt::Context>(
 ) -> Result<rt::Sat, rt::Reject> {
     Ok(
         std::cmp::min(
-            (fee.clone()).checked_mul(2u64).or_reject("specs/bolt/channel.lnp:821")?,
+            (fee.clone()).checked_mul(2u64).or_reject("specs/bolt/channel.lnp:826")?,
             (c.to_local.clone()).to_sat(),
         ),
     )
 }
 
-/// `fn closing_fee` (specs/bolt/channel.lnp:825).
+/// `fn closing_fee` (specs/bolt/channel.lnp:830).
 pub fn f_channel_closing_fee<C: rt::Context>(
     c: CommitView,
     funding: rt::OutPoint,
@@ -4264,13 +4278,13 @@ pub fn f_channel_closing_fee<C: rt::Context>(
                     )?,
                 ))
                     .checked_add((222u64))
-                    .or_reject("specs/bolt/channel.lnp:826")?,
+                    .or_reject("specs/bolt/channel.lnp:831")?,
             )
-            .or_reject("specs/bolt/channel.lnp:826")?,
+            .or_reject("specs/bolt/channel.lnp:831")?,
     )
 }
 
-/// `fn shutdown_script` (specs/bolt/channel.lnp:1352).
+/// `fn shutdown_script` (specs/bolt/channel.lnp:1372).
 pub fn f_channel_shutdown_script<C: rt::Context>(
     asked: Vec<u8>,
     upfront: Vec<u8>,
@@ -4884,7 +4898,7 @@ pub fn f_htlc_claim_sequence<C: rt::Context>(
     Ok(if lnp_env.params.anchors.clone() { 1u32 } else { 4294967294u32 })
 }
 
-/// `fn offered_late` (specs/bolt/htlc.lnp:344).
+/// `fn offered_late` (specs/bolt/htlc.lnp:343).
 pub fn f_htlc_offered_late<C: rt::Context>(
     c: CommitView,
     height: u32,
@@ -4899,14 +4913,14 @@ pub fn f_htlc_offered_late<C: rt::Context>(
                     (p.offered.clone()
                         && ((p.cltv_expiry.clone())
                             .checked_add((1u32))
-                            .or_reject("specs/bolt/htlc.lnp:345")? <= height.clone())),
+                            .or_reject("specs/bolt/htlc.lnp:344")? <= height.clone())),
                 )
             },
         )?,
     )
 }
 
-/// `fn received_near_expiry` (specs/bolt/htlc.lnp:347).
+/// `fn received_near_expiry` (specs/bolt/htlc.lnp:346).
 pub fn f_htlc_received_near_expiry<C: rt::Context>(
     c: CommitView,
     height: u32,
@@ -4922,14 +4936,14 @@ pub fn f_htlc_received_near_expiry<C: rt::Context>(
                         && (p.cltv_expiry.clone()
                             <= (height.clone())
                                 .checked_add((7u32))
-                                .or_reject("specs/bolt/htlc.lnp:348")?)),
+                                .or_reject("specs/bolt/htlc.lnp:347")?)),
                 )
             },
         )?,
     )
 }
 
-/// `fn not_in` (specs/bolt/htlc.lnp:351).
+/// `fn not_in` (specs/bolt/htlc.lnp:350).
 pub fn f_htlc_not_in<C: rt::Context>(
     ps: Vec<Pending>,
     c: CommitView,
@@ -5061,7 +5075,7 @@ pub fn f_ln_penalty_commitment_number_of<C: rt::Context>(
     )
 }
 
-/// `template commitment` (specs/bolt/channel.lnp:641).
+/// `template commitment` (specs/bolt/channel.lnp:646).
 pub fn tpl_channel_commitment<C: rt::Context>(
     funding: rt::OutPoint,
     capacity: rt::Sat,
@@ -5084,7 +5098,7 @@ pub fn tpl_channel_commitment<C: rt::Context>(
         .locktime(
             (536870912u32
                 | rt::builtins::int::<u32>((obscured.clone() & 16777215u64))
-                    .or_reject("specs/bolt/channel.lnp:643")?),
+                    .or_reject("specs/bolt/channel.lnp:648")?),
         );
     lnp_tx
         .input(
@@ -5094,9 +5108,9 @@ pub fn tpl_channel_commitment<C: rt::Context>(
                     u32,
                 >(
                         rt::builtins::shr(obscured.clone(), 24u64)
-                            .or_reject("specs/bolt/channel.lnp:644")?,
+                            .or_reject("specs/bolt/channel.lnp:649")?,
                     )
-                    .or_reject("specs/bolt/channel.lnp:644")?),
+                    .or_reject("specs/bolt/channel.lnp:649")?),
             rt::SpendInfo {
                 script: f_funding_2of2_script(
                     local_funding.clone(),
@@ -5285,7 +5299,7 @@ pub fn tpl_channel_commitment<C: rt::Context>(
     Ok(lnp_tx.build(rt::txbuild::Order::Bip69))
 }
 
-/// `template closing` (specs/bolt/channel.lnp:659).
+/// `template closing` (specs/bolt/channel.lnp:664).
 pub fn tpl_channel_closing<C: rt::Context>(
     funding: rt::OutPoint,
     capacity: rt::Sat,
@@ -5332,7 +5346,7 @@ pub fn tpl_channel_closing<C: rt::Context>(
     Ok(lnp_tx.build(rt::txbuild::Order::Bip69))
 }
 
-/// `template sweep` (specs/bolt/channel.lnp:806).
+/// `template sweep` (specs/bolt/channel.lnp:811).
 pub fn tpl_channel_sweep<C: rt::Context>(
     prev_txid: rt::Txid,
     vout: u32,
@@ -5364,9 +5378,9 @@ pub fn tpl_channel_sweep<C: rt::Context>(
             (value.clone())
                 .checked_sub(
                     rt::builtins::fee(feerate.clone(), (600u64))
-                        .or_reject("specs/bolt/channel.lnp:810")?,
+                        .or_reject("specs/bolt/channel.lnp:815")?,
                 )
-                .or_reject("specs/bolt/channel.lnp:810")?,
+                .or_reject("specs/bolt/channel.lnp:815")?,
             to.clone(),
             0u64,
         );
@@ -7840,7 +7854,7 @@ fn t11_remoteclosed<C: rt::Context>(
     return Err(rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/htlc.lnp:324"));
 }
 
-/// `on command check_deadlines in Normal, ShuttingDown, Negotiating, Disconnected, Reestablishing -> ForceClosed` in `Normal` (specs/bolt/htlc.lnp:354).
+/// `on command check_deadlines in Normal, ShuttingDown, Negotiating, Disconnected, Reestablishing -> ForceClosed` in `Normal` (specs/bolt/htlc.lnp:353).
 fn t12_normal<C: rt::Context>(
     lnp_state: state::Normal,
     _lnp_trig: CheckDeadlines,
@@ -7943,7 +7957,7 @@ fn t12_normal<C: rt::Context>(
             lnp_ctx,
             lnp_archive_key_preimages,
             lnp_archive_get_preimages,
-            "specs/bolt/htlc.lnp:360",
+            "specs/bolt/htlc.lnp:359",
         )?)
             .is_some()
         {
@@ -7995,7 +8009,7 @@ fn t12_normal<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/htlc.lnp:367",
+                                "specs/bolt/htlc.lnp:366",
                             ))?
                     },
                     local_sig.clone(),
@@ -8029,7 +8043,7 @@ fn t12_normal<C: rt::Context>(
             name: "to_local_matured",
             txid: rt::builtins::txid(&tx),
             depth: rt::builtins::int::<u32>(peer.to_self_delay.clone())
-                .or_reject("specs/bolt/htlc.lnp:374")?,
+                .or_reject("specs/bolt/htlc.lnp:373")?,
         });
     Ok((
         State::ForceClosed(state::ForceClosed {
@@ -8116,7 +8130,7 @@ fn t12_normal_when<C: rt::Context>(
                             lnp_ctx,
                             lnp_archive_key_preimages,
                             lnp_archive_get_preimages,
-                            "specs/bolt/htlc.lnp:354",
+                            "specs/bolt/htlc.lnp:353",
                         )?)
                             .is_some(),
                     )
@@ -8138,7 +8152,7 @@ fn t12_normal_when<C: rt::Context>(
                             lnp_ctx,
                             lnp_archive_key_preimages,
                             lnp_archive_get_preimages,
-                            "specs/bolt/htlc.lnp:354",
+                            "specs/bolt/htlc.lnp:353",
                         )?)
                             .is_some(),
                     )
@@ -8147,7 +8161,7 @@ fn t12_normal_when<C: rt::Context>(
     )
 }
 
-/// `on command check_deadlines in Normal, ShuttingDown, Negotiating, Disconnected, Reestablishing -> ForceClosed` in `ShuttingDown` (specs/bolt/htlc.lnp:354).
+/// `on command check_deadlines in Normal, ShuttingDown, Negotiating, Disconnected, Reestablishing -> ForceClosed` in `ShuttingDown` (specs/bolt/htlc.lnp:353).
 fn t12_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     _lnp_trig: CheckDeadlines,
@@ -8252,7 +8266,7 @@ fn t12_shuttingdown<C: rt::Context>(
             lnp_ctx,
             lnp_archive_key_preimages,
             lnp_archive_get_preimages,
-            "specs/bolt/htlc.lnp:360",
+            "specs/bolt/htlc.lnp:359",
         )?)
             .is_some()
         {
@@ -8304,7 +8318,7 @@ fn t12_shuttingdown<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/htlc.lnp:367",
+                                "specs/bolt/htlc.lnp:366",
                             ))?
                     },
                     local_sig.clone(),
@@ -8338,7 +8352,7 @@ fn t12_shuttingdown<C: rt::Context>(
             name: "to_local_matured",
             txid: rt::builtins::txid(&tx),
             depth: rt::builtins::int::<u32>(peer.to_self_delay.clone())
-                .or_reject("specs/bolt/htlc.lnp:374")?,
+                .or_reject("specs/bolt/htlc.lnp:373")?,
         });
     Ok((
         State::ForceClosed(state::ForceClosed {
@@ -8427,7 +8441,7 @@ fn t12_shuttingdown_when<C: rt::Context>(
                             lnp_ctx,
                             lnp_archive_key_preimages,
                             lnp_archive_get_preimages,
-                            "specs/bolt/htlc.lnp:354",
+                            "specs/bolt/htlc.lnp:353",
                         )?)
                             .is_some(),
                     )
@@ -8449,7 +8463,7 @@ fn t12_shuttingdown_when<C: rt::Context>(
                             lnp_ctx,
                             lnp_archive_key_preimages,
                             lnp_archive_get_preimages,
-                            "specs/bolt/htlc.lnp:354",
+                            "specs/bolt/htlc.lnp:353",
                         )?)
                             .is_some(),
                     )
@@ -8458,7 +8472,7 @@ fn t12_shuttingdown_when<C: rt::Context>(
     )
 }
 
-/// `on command check_deadlines in Normal, ShuttingDown, Negotiating, Disconnected, Reestablishing -> ForceClosed` in `Negotiating` (specs/bolt/htlc.lnp:354).
+/// `on command check_deadlines in Normal, ShuttingDown, Negotiating, Disconnected, Reestablishing -> ForceClosed` in `Negotiating` (specs/bolt/htlc.lnp:353).
 fn t12_negotiating<C: rt::Context>(
     lnp_state: state::Negotiating,
     _lnp_trig: CheckDeadlines,
@@ -8564,7 +8578,7 @@ fn t12_negotiating<C: rt::Context>(
             lnp_ctx,
             lnp_archive_key_preimages,
             lnp_archive_get_preimages,
-            "specs/bolt/htlc.lnp:360",
+            "specs/bolt/htlc.lnp:359",
         )?)
             .is_some()
         {
@@ -8616,7 +8630,7 @@ fn t12_negotiating<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/htlc.lnp:367",
+                                "specs/bolt/htlc.lnp:366",
                             ))?
                     },
                     local_sig.clone(),
@@ -8650,7 +8664,7 @@ fn t12_negotiating<C: rt::Context>(
             name: "to_local_matured",
             txid: rt::builtins::txid(&tx),
             depth: rt::builtins::int::<u32>(peer.to_self_delay.clone())
-                .or_reject("specs/bolt/htlc.lnp:374")?,
+                .or_reject("specs/bolt/htlc.lnp:373")?,
         });
     Ok((
         State::ForceClosed(state::ForceClosed {
@@ -8740,7 +8754,7 @@ fn t12_negotiating_when<C: rt::Context>(
                             lnp_ctx,
                             lnp_archive_key_preimages,
                             lnp_archive_get_preimages,
-                            "specs/bolt/htlc.lnp:354",
+                            "specs/bolt/htlc.lnp:353",
                         )?)
                             .is_some(),
                     )
@@ -8762,7 +8776,7 @@ fn t12_negotiating_when<C: rt::Context>(
                             lnp_ctx,
                             lnp_archive_key_preimages,
                             lnp_archive_get_preimages,
-                            "specs/bolt/htlc.lnp:354",
+                            "specs/bolt/htlc.lnp:353",
                         )?)
                             .is_some(),
                     )
@@ -8771,7 +8785,7 @@ fn t12_negotiating_when<C: rt::Context>(
     )
 }
 
-/// `on command check_deadlines in Normal, ShuttingDown, Negotiating, Disconnected, Reestablishing -> ForceClosed` in `Disconnected` (specs/bolt/htlc.lnp:354).
+/// `on command check_deadlines in Normal, ShuttingDown, Negotiating, Disconnected, Reestablishing -> ForceClosed` in `Disconnected` (specs/bolt/htlc.lnp:353).
 fn t12_disconnected<C: rt::Context>(
     lnp_state: state::Disconnected,
     _lnp_trig: CheckDeadlines,
@@ -8876,7 +8890,7 @@ fn t12_disconnected<C: rt::Context>(
             lnp_ctx,
             lnp_archive_key_preimages,
             lnp_archive_get_preimages,
-            "specs/bolt/htlc.lnp:360",
+            "specs/bolt/htlc.lnp:359",
         )?)
             .is_some()
         {
@@ -8928,7 +8942,7 @@ fn t12_disconnected<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/htlc.lnp:367",
+                                "specs/bolt/htlc.lnp:366",
                             ))?
                     },
                     local_sig.clone(),
@@ -8962,7 +8976,7 @@ fn t12_disconnected<C: rt::Context>(
             name: "to_local_matured",
             txid: rt::builtins::txid(&tx),
             depth: rt::builtins::int::<u32>(peer.to_self_delay.clone())
-                .or_reject("specs/bolt/htlc.lnp:374")?,
+                .or_reject("specs/bolt/htlc.lnp:373")?,
         });
     Ok((
         State::ForceClosed(state::ForceClosed {
@@ -9051,7 +9065,7 @@ fn t12_disconnected_when<C: rt::Context>(
                             lnp_ctx,
                             lnp_archive_key_preimages,
                             lnp_archive_get_preimages,
-                            "specs/bolt/htlc.lnp:354",
+                            "specs/bolt/htlc.lnp:353",
                         )?)
                             .is_some(),
                     )
@@ -9073,7 +9087,7 @@ fn t12_disconnected_when<C: rt::Context>(
                             lnp_ctx,
                             lnp_archive_key_preimages,
                             lnp_archive_get_preimages,
-                            "specs/bolt/htlc.lnp:354",
+                            "specs/bolt/htlc.lnp:353",
                         )?)
                             .is_some(),
                     )
@@ -9082,7 +9096,7 @@ fn t12_disconnected_when<C: rt::Context>(
     )
 }
 
-/// `on command check_deadlines in Normal, ShuttingDown, Negotiating, Disconnected, Reestablishing -> ForceClosed` in `Reestablishing` (specs/bolt/htlc.lnp:354).
+/// `on command check_deadlines in Normal, ShuttingDown, Negotiating, Disconnected, Reestablishing -> ForceClosed` in `Reestablishing` (specs/bolt/htlc.lnp:353).
 fn t12_reestablishing<C: rt::Context>(
     lnp_state: state::Reestablishing,
     _lnp_trig: CheckDeadlines,
@@ -9187,7 +9201,7 @@ fn t12_reestablishing<C: rt::Context>(
             lnp_ctx,
             lnp_archive_key_preimages,
             lnp_archive_get_preimages,
-            "specs/bolt/htlc.lnp:360",
+            "specs/bolt/htlc.lnp:359",
         )?)
             .is_some()
         {
@@ -9239,7 +9253,7 @@ fn t12_reestablishing<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/htlc.lnp:367",
+                                "specs/bolt/htlc.lnp:366",
                             ))?
                     },
                     local_sig.clone(),
@@ -9273,7 +9287,7 @@ fn t12_reestablishing<C: rt::Context>(
             name: "to_local_matured",
             txid: rt::builtins::txid(&tx),
             depth: rt::builtins::int::<u32>(peer.to_self_delay.clone())
-                .or_reject("specs/bolt/htlc.lnp:374")?,
+                .or_reject("specs/bolt/htlc.lnp:373")?,
         });
     Ok((
         State::ForceClosed(state::ForceClosed {
@@ -9362,7 +9376,7 @@ fn t12_reestablishing_when<C: rt::Context>(
                             lnp_ctx,
                             lnp_archive_key_preimages,
                             lnp_archive_get_preimages,
-                            "specs/bolt/htlc.lnp:354",
+                            "specs/bolt/htlc.lnp:353",
                         )?)
                             .is_some(),
                     )
@@ -9384,7 +9398,7 @@ fn t12_reestablishing_when<C: rt::Context>(
                             lnp_ctx,
                             lnp_archive_key_preimages,
                             lnp_archive_get_preimages,
-                            "specs/bolt/htlc.lnp:354",
+                            "specs/bolt/htlc.lnp:353",
                         )?)
                             .is_some(),
                     )
@@ -9393,7 +9407,7 @@ fn t12_reestablishing_when<C: rt::Context>(
     )
 }
 
-/// `on command check_deadlines in Normal, ShuttingDown, Negotiating, Disconnected, Reestablishing` in `Normal` (specs/bolt/htlc.lnp:379).
+/// `on command check_deadlines in Normal, ShuttingDown, Negotiating, Disconnected, Reestablishing` in `Normal` (specs/bolt/htlc.lnp:378).
 fn t13_normal<C: rt::Context>(
     lnp_state: state::Normal,
     _lnp_trig: CheckDeadlines,
@@ -9462,7 +9476,7 @@ fn t13_normal<C: rt::Context>(
     ))
 }
 
-/// `on command check_deadlines in Normal, ShuttingDown, Negotiating, Disconnected, Reestablishing` in `ShuttingDown` (specs/bolt/htlc.lnp:379).
+/// `on command check_deadlines in Normal, ShuttingDown, Negotiating, Disconnected, Reestablishing` in `ShuttingDown` (specs/bolt/htlc.lnp:378).
 fn t13_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     _lnp_trig: CheckDeadlines,
@@ -9535,7 +9549,7 @@ fn t13_shuttingdown<C: rt::Context>(
     ))
 }
 
-/// `on command check_deadlines in Normal, ShuttingDown, Negotiating, Disconnected, Reestablishing` in `Negotiating` (specs/bolt/htlc.lnp:379).
+/// `on command check_deadlines in Normal, ShuttingDown, Negotiating, Disconnected, Reestablishing` in `Negotiating` (specs/bolt/htlc.lnp:378).
 fn t13_negotiating<C: rt::Context>(
     lnp_state: state::Negotiating,
     _lnp_trig: CheckDeadlines,
@@ -9610,7 +9624,7 @@ fn t13_negotiating<C: rt::Context>(
     ))
 }
 
-/// `on command check_deadlines in Normal, ShuttingDown, Negotiating, Disconnected, Reestablishing` in `Disconnected` (specs/bolt/htlc.lnp:379).
+/// `on command check_deadlines in Normal, ShuttingDown, Negotiating, Disconnected, Reestablishing` in `Disconnected` (specs/bolt/htlc.lnp:378).
 fn t13_disconnected<C: rt::Context>(
     lnp_state: state::Disconnected,
     _lnp_trig: CheckDeadlines,
@@ -9683,7 +9697,7 @@ fn t13_disconnected<C: rt::Context>(
     ))
 }
 
-/// `on command check_deadlines in Normal, ShuttingDown, Negotiating, Disconnected, Reestablishing` in `Reestablishing` (specs/bolt/htlc.lnp:379).
+/// `on command check_deadlines in Normal, ShuttingDown, Negotiating, Disconnected, Reestablishing` in `Reestablishing` (specs/bolt/htlc.lnp:378).
 fn t13_reestablishing<C: rt::Context>(
     lnp_state: state::Reestablishing,
     _lnp_trig: CheckDeadlines,
@@ -9756,7 +9770,7 @@ fn t13_reestablishing<C: rt::Context>(
     ))
 }
 
-/// `on chain commitment_confirmed in ForceClosed` in `ForceClosed` (specs/bolt/htlc.lnp:384).
+/// `on chain commitment_confirmed in ForceClosed` in `ForceClosed` (specs/bolt/htlc.lnp:383).
 fn t14_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     e: rt::Confirmed,
@@ -9813,7 +9827,7 @@ fn t14_forceclosed<C: rt::Context>(
             .ok_or_else(|| rt::Reject::new(
                 rt::RejectKind::Error,
                 "an empty option was read",
-                "specs/bolt/htlc.lnp:390",
+                "specs/bolt/htlc.lnp:389",
             ))?;
         let p = (f_channel_htlc_at(
             tx.clone(),
@@ -9827,7 +9841,7 @@ fn t14_forceclosed<C: rt::Context>(
             .ok_or_else(|| rt::Reject::new(
                 rt::RejectKind::Error,
                 "an empty option was read",
-                "specs/bolt/htlc.lnp:391",
+                "specs/bolt/htlc.lnp:390",
             ))?;
         lnp_fx
             .push(rt::Effect::WatchSpend {
@@ -9835,7 +9849,7 @@ fn t14_forceclosed<C: rt::Context>(
                 outpoint: rt::builtins::outpoint(
                     rt::builtins::txid(&tx),
                     rt::builtins::int::<u32>(vout.clone())
-                        .or_reject("specs/bolt/htlc.lnp:392")?,
+                        .or_reject("specs/bolt/htlc.lnp:391")?,
                 ),
             });
         if p.offered.clone() {
@@ -9843,7 +9857,7 @@ fn t14_forceclosed<C: rt::Context>(
                 .push(Claim {
                     htlc: p.clone(),
                     vout: rt::builtins::int::<u32>(vout.clone())
-                        .or_reject("specs/bolt/htlc.lnp:394")?,
+                        .or_reject("specs/bolt/htlc.lnp:393")?,
                 });
         } else {
             if (rt::archive::get(
@@ -9853,14 +9867,14 @@ fn t14_forceclosed<C: rt::Context>(
                 lnp_ctx,
                 lnp_archive_key_preimages,
                 lnp_archive_get_preimages,
-                "specs/bolt/htlc.lnp:396",
+                "specs/bolt/htlc.lnp:395",
             )?)
                 .is_some()
             {
                 let success = tpl_htlc_htlc_success(
                     rt::builtins::txid(&tx),
                     rt::builtins::int::<u32>(vout.clone())
-                        .or_reject("specs/bolt/htlc.lnp:397")?,
+                        .or_reject("specs/bolt/htlc.lnp:396")?,
                     p.clone(),
                     k.clone(),
                     local_commit.feerate.clone(),
@@ -9878,7 +9892,7 @@ fn t14_forceclosed<C: rt::Context>(
                                     .ok_or_else(|| rt::Reject::new(
                                         rt::RejectKind::Error,
                                         "an empty option was read",
-                                        "specs/bolt/htlc.lnp:398",
+                                        "specs/bolt/htlc.lnp:397",
                                     ))?,
                                 {
                                     let (lnp_tx, lnp_base, lnp_point) = (
@@ -9891,7 +9905,7 @@ fn t14_forceclosed<C: rt::Context>(
                                         .map_err(|why| rt::Reject::new(
                                             rt::RejectKind::Error,
                                             why.to_string(),
-                                            "specs/bolt/htlc.lnp:398",
+                                            "specs/bolt/htlc.lnp:397",
                                         ))?
                                 },
                                 (rt::archive::get(
@@ -9901,12 +9915,12 @@ fn t14_forceclosed<C: rt::Context>(
                                     lnp_ctx,
                                     lnp_archive_key_preimages,
                                     lnp_archive_get_preimages,
-                                    "specs/bolt/htlc.lnp:398",
+                                    "specs/bolt/htlc.lnp:397",
                                 )?)
                                     .ok_or_else(|| rt::Reject::new(
                                         rt::RejectKind::Error,
                                         "an empty option was read",
-                                        "specs/bolt/htlc.lnp:398",
+                                        "specs/bolt/htlc.lnp:397",
                                     ))?,
                                 lnp_env,
                                 lnp_ctx,
@@ -9918,14 +9932,14 @@ fn t14_forceclosed<C: rt::Context>(
                     .push(Claim {
                         htlc: p.clone(),
                         vout: rt::builtins::int::<u32>(vout.clone())
-                            .or_reject("specs/bolt/htlc.lnp:399")?,
+                            .or_reject("specs/bolt/htlc.lnp:398")?,
                     });
                 lnp_fx
                     .push(rt::Effect::WatchConfirm {
                         name: "second_stage_matured",
                         txid: rt::builtins::txid(&success),
                         depth: rt::builtins::int::<u32>(peer.to_self_delay.clone())
-                            .or_reject("specs/bolt/htlc.lnp:400")?,
+                            .or_reject("specs/bolt/htlc.lnp:399")?,
                     });
             }
         }
@@ -9970,7 +9984,7 @@ fn t14_forceclosed<C: rt::Context>(
     ))
 }
 
-/// `on chain htlc_expired in ForceClosed` in `ForceClosed` (specs/bolt/htlc.lnp:410).
+/// `on chain htlc_expired in ForceClosed` in `ForceClosed` (specs/bolt/htlc.lnp:409).
 fn t15_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     e: rt::Confirmed,
@@ -10045,17 +10059,17 @@ fn t15_forceclosed<C: rt::Context>(
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/htlc.lnp:417",
+                            "specs/bolt/htlc.lnp:416",
                         ))?
                         == rt::builtins::int::<u64>(c.vout.clone())
-                            .or_reject("specs/bolt/htlc.lnp:417")?),
+                            .or_reject("specs/bolt/htlc.lnp:416")?),
                 )
             },
         )?)
             .ok_or_else(|| rt::Reject::new(
                 rt::RejectKind::Error,
                 "an empty option was read",
-                "specs/bolt/htlc.lnp:417",
+                "specs/bolt/htlc.lnp:416",
             ))?;
         lnp_fx
             .push(
@@ -10068,7 +10082,7 @@ fn t15_forceclosed<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "an empty option was read",
-                                "specs/bolt/htlc.lnp:418",
+                                "specs/bolt/htlc.lnp:417",
                             ))?,
                         {
                             let (lnp_tx, lnp_base, lnp_point) = (
@@ -10081,7 +10095,7 @@ fn t15_forceclosed<C: rt::Context>(
                                 .map_err(|why| rt::Reject::new(
                                     rt::RejectKind::Error,
                                     why.to_string(),
-                                    "specs/bolt/htlc.lnp:418",
+                                    "specs/bolt/htlc.lnp:417",
                                 ))?
                         },
                         lnp_env,
@@ -10095,7 +10109,7 @@ fn t15_forceclosed<C: rt::Context>(
                 name: "second_stage_matured",
                 txid: rt::builtins::txid(&timeout),
                 depth: rt::builtins::int::<u32>(peer.to_self_delay.clone())
-                    .or_reject("specs/bolt/htlc.lnp:419")?,
+                    .or_reject("specs/bolt/htlc.lnp:418")?,
             });
     }
 
@@ -10148,7 +10162,7 @@ fn t15_forceclosed<C: rt::Context>(
     ))
 }
 
-/// `on chain htlc_output_spent in ForceClosed` in `ForceClosed` (specs/bolt/htlc.lnp:434).
+/// `on chain htlc_output_spent in ForceClosed` in `ForceClosed` (specs/bolt/htlc.lnp:433).
 fn t16_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     e: rt::Spent,
@@ -10195,7 +10209,7 @@ fn t16_forceclosed<C: rt::Context>(
     let p = f_channel_htlc_at(
         tx.clone(),
         rt::builtins::int::<u64>(e.outpoint.vout.clone())
-            .or_reject("specs/bolt/htlc.lnp:438")?,
+            .or_reject("specs/bolt/htlc.lnp:437")?,
         local_commit.htlcs.clone(),
         k.clone(),
         local_commit.feerate.clone(),
@@ -10207,7 +10221,7 @@ fn t16_forceclosed<C: rt::Context>(
             .ok_or_else(|| rt::Reject::new(
                 rt::RejectKind::Error,
                 "no such output",
-                "specs/bolt/htlc.lnp:439",
+                "specs/bolt/htlc.lnp:438",
             ))?
             == rt::builtins::p2wsh(
                 &f_ln_penalty_to_local_script(k.clone(), lnp_env, lnp_ctx)?,
@@ -10217,7 +10231,7 @@ fn t16_forceclosed<C: rt::Context>(
             .ok_or_else(|| rt::Reject::new(
                 rt::RejectKind::Error,
                 "an empty option was read",
-                "specs/bolt/htlc.lnp:441",
+                "specs/bolt/htlc.lnp:440",
             ))?;
         if (h.offered.clone()
             && (rt::builtins::preimage_in(&e.tx.clone(), &h.lock.clone())).is_some())
@@ -10234,7 +10248,7 @@ fn t16_forceclosed<C: rt::Context>(
                                 .ok_or_else(|| rt::Reject::new(
                                     rt::RejectKind::Error,
                                     "an empty option was read",
-                                    "specs/bolt/htlc.lnp:443",
+                                    "specs/bolt/htlc.lnp:442",
                                 ))?,
                         }),
                     ),
@@ -10289,7 +10303,7 @@ fn t16_forceclosed<C: rt::Context>(
     ))
 }
 
-/// `on chain second_stage_matured in ForceClosed` in `ForceClosed` (specs/bolt/htlc.lnp:453).
+/// `on chain second_stage_matured in ForceClosed` in `ForceClosed` (specs/bolt/htlc.lnp:452).
 fn t17_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     e: rt::Confirmed,
@@ -10370,7 +10384,7 @@ fn t17_forceclosed<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "a second-stage transaction we did not publish",
-                "specs/bolt/htlc.lnp:458",
+                "specs/bolt/htlc.lnp:457",
             ),
         );
     }
@@ -10379,7 +10393,7 @@ fn t17_forceclosed<C: rt::Context>(
         .ok_or_else(|| rt::Reject::new(
             rt::RejectKind::Error,
             "an empty option was read",
-            "specs/bolt/htlc.lnp:459",
+            "specs/bolt/htlc.lnp:458",
         ))?)
         .htlc
         .clone())
@@ -10392,7 +10406,7 @@ fn t17_forceclosed<C: rt::Context>(
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "an empty option was read",
-                    "specs/bolt/htlc.lnp:459",
+                    "specs/bolt/htlc.lnp:458",
                 ))?)
                 .vout
                 .clone(),
@@ -10400,7 +10414,7 @@ fn t17_forceclosed<C: rt::Context>(
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "an empty option was read",
-                    "specs/bolt/htlc.lnp:459",
+                    "specs/bolt/htlc.lnp:458",
                 ))?)
                 .htlc
                 .clone(),
@@ -10416,7 +10430,7 @@ fn t17_forceclosed<C: rt::Context>(
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "an empty option was read",
-                    "specs/bolt/htlc.lnp:459",
+                    "specs/bolt/htlc.lnp:458",
                 ))?)
                 .vout
                 .clone(),
@@ -10424,7 +10438,7 @@ fn t17_forceclosed<C: rt::Context>(
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "an empty option was read",
-                    "specs/bolt/htlc.lnp:459",
+                    "specs/bolt/htlc.lnp:458",
                 ))?)
                 .htlc
                 .clone(),
@@ -10442,11 +10456,11 @@ fn t17_forceclosed<C: rt::Context>(
             .ok_or_else(|| rt::Reject::new(
                 rt::RejectKind::Error,
                 "no such output",
-                "specs/bolt/htlc.lnp:461",
+                "specs/bolt/htlc.lnp:460",
             ))?,
         script.clone(),
         rt::builtins::int::<u32>(peer.to_self_delay.clone())
-            .or_reject("specs/bolt/htlc.lnp:461")?,
+            .or_reject("specs/bolt/htlc.lnp:460")?,
         0u32,
         rt::builtins::p2wpkh(&local.payment),
         local_commit.feerate.clone(),
@@ -10469,7 +10483,7 @@ fn t17_forceclosed<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/htlc.lnp:462",
+                                "specs/bolt/htlc.lnp:461",
                             ))?
                     },
                     script.clone(),
@@ -10488,7 +10502,7 @@ fn t17_forceclosed<C: rt::Context>(
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/htlc.lnp:463",
+                            "specs/bolt/htlc.lnp:462",
                         ))?),
             )
         },
@@ -10501,7 +10515,7 @@ fn t17_forceclosed<C: rt::Context>(
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/htlc.lnp:464",
+                            "specs/bolt/htlc.lnp:463",
                         ))?)
                         .htlc
                         .clone())
@@ -10511,7 +10525,7 @@ fn t17_forceclosed<C: rt::Context>(
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/htlc.lnp:464",
+                            "specs/bolt/htlc.lnp:463",
                         ))?)
                         .htlc
                         .clone())
@@ -10546,7 +10560,7 @@ fn t17_forceclosed<C: rt::Context>(
     ))
 }
 
-/// `on chain remote_commitment_confirmed in RemoteClosed` in `RemoteClosed` (specs/bolt/htlc.lnp:470).
+/// `on chain remote_commitment_confirmed in RemoteClosed` in `RemoteClosed` (specs/bolt/htlc.lnp:469).
 fn t18_remoteclosed<C: rt::Context>(
     lnp_state: state::RemoteClosed,
     e: rt::Confirmed,
@@ -10592,7 +10606,7 @@ fn t18_remoteclosed<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the peer's commitment does not rebuild",
-                "specs/bolt/htlc.lnp:474",
+                "specs/bolt/htlc.lnp:473",
             ),
         );
     }
@@ -10610,7 +10624,7 @@ fn t18_remoteclosed<C: rt::Context>(
             .ok_or_else(|| rt::Reject::new(
                 rt::RejectKind::Error,
                 "an empty option was read",
-                "specs/bolt/htlc.lnp:477",
+                "specs/bolt/htlc.lnp:476",
             ))?;
         let p = (f_channel_htlc_at(
             tx.clone(),
@@ -10624,7 +10638,7 @@ fn t18_remoteclosed<C: rt::Context>(
             .ok_or_else(|| rt::Reject::new(
                 rt::RejectKind::Error,
                 "an empty option was read",
-                "specs/bolt/htlc.lnp:478",
+                "specs/bolt/htlc.lnp:477",
             ))?;
         lnp_fx
             .push(rt::Effect::WatchSpend {
@@ -10632,7 +10646,7 @@ fn t18_remoteclosed<C: rt::Context>(
                 outpoint: rt::builtins::outpoint(
                     rt::builtins::txid(&tx),
                     rt::builtins::int::<u32>(vout.clone())
-                        .or_reject("specs/bolt/htlc.lnp:479")?,
+                        .or_reject("specs/bolt/htlc.lnp:478")?,
                 ),
             });
         if p.offered.clone() {
@@ -10643,7 +10657,7 @@ fn t18_remoteclosed<C: rt::Context>(
                 lnp_ctx,
                 lnp_archive_key_preimages,
                 lnp_archive_get_preimages,
-                "specs/bolt/htlc.lnp:481",
+                "specs/bolt/htlc.lnp:480",
             )?)
                 .is_some()
             {
@@ -10656,7 +10670,7 @@ fn t18_remoteclosed<C: rt::Context>(
                 let claim = tpl_channel_sweep(
                     rt::builtins::txid(&tx),
                     rt::builtins::int::<u32>(vout.clone())
-                        .or_reject("specs/bolt/htlc.lnp:483")?,
+                        .or_reject("specs/bolt/htlc.lnp:482")?,
                     (p.amount.clone()).to_sat(),
                     script.clone(),
                     f_htlc_claim_sequence(lnp_env, lnp_ctx)?,
@@ -10678,18 +10692,18 @@ fn t18_remoteclosed<C: rt::Context>(
                                         .clone()); lnp_ctx.sign_derived(& lnp_tx, 0u32, & lnp_base,
                                         & lnp_point).map_err(| why |
                                         rt::Reject::new(rt::RejectKind::Error, why.to_string(),
-                                        "specs/bolt/htlc.lnp:484")) ? }),
+                                        "specs/bolt/htlc.lnp:483")) ? }),
                                         rt::WitnessItem::Bytes(((rt::archive::get(& (preimages),
                                         "preimages", & p.lock.clone(), lnp_ctx,
                                         lnp_archive_key_preimages, lnp_archive_get_preimages,
-                                        "specs/bolt/htlc.lnp:484") ?).ok_or_else(||
+                                        "specs/bolt/htlc.lnp:483") ?).ok_or_else(||
                                         rt::Reject::new(rt::RejectKind::Error,
-                                        "an empty option was read", "specs/bolt/htlc.lnp:484")) ?)
+                                        "an empty option was read", "specs/bolt/htlc.lnp:483")) ?)
                                         .to_vec()), rt::WitnessItem::Bytes(((script.clone())
                                         .to_bytes()).to_vec())
                                     ],
                                 )
-                                .or_reject("specs/bolt/htlc.lnp:484")?)
+                                .or_reject("specs/bolt/htlc.lnp:483")?)
                                 .tx,
                         ),
                     );
@@ -10709,7 +10723,7 @@ fn t18_remoteclosed<C: rt::Context>(
                 .push(Claim {
                     htlc: p.clone(),
                     vout: rt::builtins::int::<u32>(vout.clone())
-                        .or_reject("specs/bolt/htlc.lnp:488")?,
+                        .or_reject("specs/bolt/htlc.lnp:487")?,
                 });
         }
     }
@@ -10751,7 +10765,7 @@ fn t18_remoteclosed<C: rt::Context>(
     ))
 }
 
-/// `on chain remote_htlc_output_spent in RemoteClosed` in `RemoteClosed` (specs/bolt/htlc.lnp:500).
+/// `on chain remote_htlc_output_spent in RemoteClosed` in `RemoteClosed` (specs/bolt/htlc.lnp:499).
 fn t19_remoteclosed<C: rt::Context>(
     lnp_state: state::RemoteClosed,
     e: rt::Spent,
@@ -10794,7 +10808,7 @@ fn t19_remoteclosed<C: rt::Context>(
     let p = f_channel_htlc_at(
         tx.clone(),
         rt::builtins::int::<u64>(e.outpoint.vout.clone())
-            .or_reject("specs/bolt/htlc.lnp:503")?,
+            .or_reject("specs/bolt/htlc.lnp:502")?,
         f_channel_flipped(their_commit.htlcs.clone(), lnp_env, lnp_ctx)?,
         k.clone(),
         their_commit.feerate.clone(),
@@ -10806,14 +10820,14 @@ fn t19_remoteclosed<C: rt::Context>(
             .ok_or_else(|| rt::Reject::new(
                 rt::RejectKind::Error,
                 "no such output",
-                "specs/bolt/htlc.lnp:504",
+                "specs/bolt/htlc.lnp:503",
             ))? == rt::builtins::p2wpkh(&local.payment)));
     if ((p).is_some() && !(ours.clone())) {
         let h = (p.clone())
             .ok_or_else(|| rt::Reject::new(
                 rt::RejectKind::Error,
                 "an empty option was read",
-                "specs/bolt/htlc.lnp:506",
+                "specs/bolt/htlc.lnp:505",
             ))?;
         if (!(h.offered.clone())
             && (rt::builtins::preimage_in(&e.tx.clone(), &h.lock.clone())).is_some())
@@ -10830,7 +10844,7 @@ fn t19_remoteclosed<C: rt::Context>(
                                 .ok_or_else(|| rt::Reject::new(
                                     rt::RejectKind::Error,
                                     "an empty option was read",
-                                    "specs/bolt/htlc.lnp:508",
+                                    "specs/bolt/htlc.lnp:507",
                                 ))?,
                         }),
                     ),
@@ -10877,7 +10891,7 @@ fn t19_remoteclosed<C: rt::Context>(
     ))
 }
 
-/// `on chain remote_htlc_expired in RemoteClosed` in `RemoteClosed` (specs/bolt/htlc.lnp:516).
+/// `on chain remote_htlc_expired in RemoteClosed` in `RemoteClosed` (specs/bolt/htlc.lnp:515).
 fn t20_remoteclosed<C: rt::Context>(
     lnp_state: state::RemoteClosed,
     e: rt::Confirmed,
@@ -10942,13 +10956,13 @@ fn t20_remoteclosed<C: rt::Context>(
                                 .clone()); lnp_ctx.sign_derived(& lnp_tx, 0u32, & lnp_base,
                                 & lnp_point).map_err(| why |
                                 rt::Reject::new(rt::RejectKind::Error, why.to_string(),
-                                "specs/bolt/htlc.lnp:521")) ? }),
+                                "specs/bolt/htlc.lnp:520")) ? }),
                                 rt::WitnessItem::Bytes(([]).to_vec()),
                                 rt::WitnessItem::Bytes(((script.clone()).to_bytes())
                                 .to_vec())
                             ],
                         )
-                        .or_reject("specs/bolt/htlc.lnp:521")?)
+                        .or_reject("specs/bolt/htlc.lnp:520")?)
                         .tx,
                 ),
             );
@@ -13152,7 +13166,7 @@ fn t24_punishing<C: rt::Context>(
     );
 }
 
-/// `on command open in Init -> AwaitAccept` in `Init` (specs/bolt/channel.lnp:830).
+/// `on command open in Init -> AwaitAccept` in `Init` (specs/bolt/channel.lnp:835).
 fn t25_init<C: rt::Context>(
     lnp_state: state::Init,
     c: Open,
@@ -13170,25 +13184,25 @@ fn t25_init<C: rt::Context>(
     if !((c.funding.clone()
         >= (lnp_env.params.channel_reserve.clone())
             .checked_mul(2u64)
-            .or_reject("specs/bolt/channel.lnp:831")?))
+            .or_reject("specs/bolt/channel.lnp:836")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "funding below twice the reserve",
-                "specs/bolt/channel.lnp:831",
+                "specs/bolt/channel.lnp:836",
             ),
         );
     }
 
     if !((c.push.clone()
-        <= (c.funding.clone()).to_msat().or_reject("specs/bolt/channel.lnp:832")?))
+        <= (c.funding.clone()).to_msat().or_reject("specs/bolt/channel.lnp:837")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "push exceeds funding",
-                "specs/bolt/channel.lnp:832",
+                "specs/bolt/channel.lnp:837",
             ),
         );
     }
@@ -13200,7 +13214,7 @@ fn t25_init<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "a channel of 2^24 sat or more needs option_support_large_channel",
-                "specs/bolt/channel.lnp:833",
+                "specs/bolt/channel.lnp:838",
             ),
         );
     }
@@ -13261,7 +13275,7 @@ fn t25_init_when<C: rt::Context>(
     Ok((lnp_env.role == Role::Funder))
 }
 
-/// `on command listen in Init -> AwaitOpen` in `Init` (specs/bolt/channel.lnp:864).
+/// `on command listen in Init -> AwaitOpen` in `Init` (specs/bolt/channel.lnp:869).
 fn t26_init<C: rt::Context>(
     lnp_state: state::Init,
     c: Listen,
@@ -13293,7 +13307,7 @@ fn t26_init_when<C: rt::Context>(
     Ok((lnp_env.role == Role::Fundee))
 }
 
-/// `on recv open_channel in AwaitOpen -> AwaitFundingCreated` in `AwaitOpen` (specs/bolt/channel.lnp:869).
+/// `on recv open_channel in AwaitOpen -> AwaitFundingCreated` in `AwaitOpen` (specs/bolt/channel.lnp:874).
 fn t27_awaitopen<C: rt::Context>(
     lnp_state: state::AwaitOpen,
     m: OpenChannel,
@@ -13314,7 +13328,7 @@ fn t27_awaitopen<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown chain",
-                "specs/bolt/channel.lnp:870",
+                "specs/bolt/channel.lnp:875",
             ),
         );
     }
@@ -13324,7 +13338,7 @@ fn t27_awaitopen<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "max_accepted_htlcs above 483",
-                "specs/bolt/channel.lnp:871",
+                "specs/bolt/channel.lnp:876",
             ),
         );
     }
@@ -13334,7 +13348,7 @@ fn t27_awaitopen<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "dust limit above channel reserve",
-                "specs/bolt/channel.lnp:872",
+                "specs/bolt/channel.lnp:877",
             ),
         );
     }
@@ -13342,13 +13356,13 @@ fn t27_awaitopen<C: rt::Context>(
     if !((m.push_msat.clone()
         <= (m.funding_satoshis.clone())
             .to_msat()
-            .or_reject("specs/bolt/channel.lnp:873")?))
+            .or_reject("specs/bolt/channel.lnp:878")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "push_msat exceeds funding",
-                "specs/bolt/channel.lnp:873",
+                "specs/bolt/channel.lnp:878",
             ),
         );
     }
@@ -13358,7 +13372,7 @@ fn t27_awaitopen<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "feerate below the floor",
-                "specs/bolt/channel.lnp:874",
+                "specs/bolt/channel.lnp:879",
             ),
         );
     }
@@ -13368,7 +13382,7 @@ fn t27_awaitopen<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "feerate unreasonably high",
-                "specs/bolt/channel.lnp:875",
+                "specs/bolt/channel.lnp:880",
             ),
         );
     }
@@ -13376,13 +13390,13 @@ fn t27_awaitopen<C: rt::Context>(
     if !((m.funding_satoshis.clone()
         >= (lnp_env.params.channel_reserve.clone())
             .checked_mul(2u64)
-            .or_reject("specs/bolt/channel.lnp:876")?))
+            .or_reject("specs/bolt/channel.lnp:881")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "funding below twice our reserve",
-                "specs/bolt/channel.lnp:876",
+                "specs/bolt/channel.lnp:881",
             ),
         );
     }
@@ -13394,29 +13408,29 @@ fn t27_awaitopen<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "funding_satoshis of 2^24 or more without option_support_large_channel",
-                "specs/bolt/channel.lnp:877",
+                "specs/bolt/channel.lnp:882",
             ),
         );
     }
 
     if !((((((m.funding_satoshis.clone())
         .to_msat()
-        .or_reject("specs/bolt/channel.lnp:880")?)
+        .or_reject("specs/bolt/channel.lnp:885")?)
         .checked_sub(m.push_msat.clone())
-        .or_reject("specs/bolt/channel.lnp:880")?)
+        .or_reject("specs/bolt/channel.lnp:885")?)
         .to_sat()
         > (m.channel_reserve_satoshis.clone())
             .checked_add(
                 f_channel_commit_fee(m.feerate_per_kw.clone(), 0u64, lnp_env, lnp_ctx)?,
             )
-            .or_reject("specs/bolt/channel.lnp:880")?)
+            .or_reject("specs/bolt/channel.lnp:885")?)
         || ((m.push_msat.clone()).to_sat() > m.channel_reserve_satoshis.clone())))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "both sides' first balances at or below the channel reserve",
-                "specs/bolt/channel.lnp:880",
+                "specs/bolt/channel.lnp:885",
             ),
         );
     }
@@ -13426,7 +13440,7 @@ fn t27_awaitopen<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "dust_limit_satoshis below 354",
-                "specs/bolt/channel.lnp:881",
+                "specs/bolt/channel.lnp:886",
             ),
         );
     }
@@ -13436,7 +13450,7 @@ fn t27_awaitopen<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "channel_reserve_satoshis below our dust limit",
-                "specs/bolt/channel.lnp:882",
+                "specs/bolt/channel.lnp:887",
             ),
         );
     }
@@ -13446,7 +13460,7 @@ fn t27_awaitopen<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "to_self_delay unreasonably large",
-                "specs/bolt/channel.lnp:883",
+                "specs/bolt/channel.lnp:888",
             ),
         );
     }
@@ -13454,31 +13468,31 @@ fn t27_awaitopen<C: rt::Context>(
     if !((m.htlc_minimum_msat.clone()
         < (m.funding_satoshis.clone())
             .to_msat()
-            .or_reject("specs/bolt/channel.lnp:884")?))
+            .or_reject("specs/bolt/channel.lnp:889")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "htlc_minimum_msat not below the funding",
-                "specs/bolt/channel.lnp:884",
+                "specs/bolt/channel.lnp:889",
             ),
         );
     }
 
     if !((((m.funding_satoshis.clone())
         .to_msat()
-        .or_reject("specs/bolt/channel.lnp:885")?)
+        .or_reject("specs/bolt/channel.lnp:890")?)
         .checked_sub(m.push_msat.clone())
-        .or_reject("specs/bolt/channel.lnp:885")?
+        .or_reject("specs/bolt/channel.lnp:890")?
         >= (f_channel_commit_fee(m.feerate_per_kw.clone(), 0u64, lnp_env, lnp_ctx)?)
             .to_msat()
-            .or_reject("specs/bolt/channel.lnp:885")?))
+            .or_reject("specs/bolt/channel.lnp:890")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the funder cannot pay the first commitment's fee",
-                "specs/bolt/channel.lnp:885",
+                "specs/bolt/channel.lnp:890",
             ),
         );
     }
@@ -13488,14 +13502,14 @@ fn t27_awaitopen<C: rt::Context>(
             .ok_or_else(|| rt::Reject::new(
                 rt::RejectKind::Error,
                 "an empty option was read",
-                "specs/bolt/channel.lnp:886",
+                "specs/bolt/channel.lnp:891",
             ))? == f_channel_channel_type(lnp_env, lnp_ctx)?)))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unsupported channel_type",
-                "specs/bolt/channel.lnp:886",
+                "specs/bolt/channel.lnp:891",
             ),
         );
     }
@@ -13561,7 +13575,7 @@ fn t27_awaitopen<C: rt::Context>(
     ))
 }
 
-/// `on recv accept_channel in AwaitAccept -> AwaitFundingBuilt` in `AwaitAccept` (specs/bolt/channel.lnp:929).
+/// `on recv accept_channel in AwaitAccept -> AwaitFundingBuilt` in `AwaitAccept` (specs/bolt/channel.lnp:934).
 fn t28_awaitaccept<C: rt::Context>(
     lnp_state: state::AwaitAccept,
     m: AcceptChannel,
@@ -13585,7 +13599,7 @@ fn t28_awaitaccept<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown temporary channel id",
-                "specs/bolt/channel.lnp:930",
+                "specs/bolt/channel.lnp:935",
             ),
         );
     }
@@ -13595,7 +13609,7 @@ fn t28_awaitaccept<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "max_accepted_htlcs above 483",
-                "specs/bolt/channel.lnp:931",
+                "specs/bolt/channel.lnp:936",
             ),
         );
     }
@@ -13605,7 +13619,7 @@ fn t28_awaitaccept<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "minimum_depth unreasonably large",
-                "specs/bolt/channel.lnp:932",
+                "specs/bolt/channel.lnp:937",
             ),
         );
     }
@@ -13615,7 +13629,7 @@ fn t28_awaitaccept<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "dust limit above channel reserve",
-                "specs/bolt/channel.lnp:933",
+                "specs/bolt/channel.lnp:938",
             ),
         );
     }
@@ -13625,7 +13639,7 @@ fn t28_awaitaccept<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "dust_limit_satoshis above our channel reserve",
-                "specs/bolt/channel.lnp:934",
+                "specs/bolt/channel.lnp:939",
             ),
         );
     }
@@ -13635,7 +13649,7 @@ fn t28_awaitaccept<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "channel_reserve_satoshis below our dust limit",
-                "specs/bolt/channel.lnp:935",
+                "specs/bolt/channel.lnp:940",
             ),
         );
     }
@@ -13645,7 +13659,7 @@ fn t28_awaitaccept<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "dust_limit_satoshis below 354",
-                "specs/bolt/channel.lnp:936",
+                "specs/bolt/channel.lnp:941",
             ),
         );
     }
@@ -13655,7 +13669,7 @@ fn t28_awaitaccept<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "to_self_delay unreasonably large",
-                "specs/bolt/channel.lnp:937",
+                "specs/bolt/channel.lnp:942",
             ),
         );
     }
@@ -13665,14 +13679,14 @@ fn t28_awaitaccept<C: rt::Context>(
             .ok_or_else(|| rt::Reject::new(
                 rt::RejectKind::Error,
                 "an empty option was read",
-                "specs/bolt/channel.lnp:938",
+                "specs/bolt/channel.lnp:943",
             ))? == f_channel_channel_type(lnp_env, lnp_ctx)?)))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the peer answered another channel_type",
-                "specs/bolt/channel.lnp:938",
+                "specs/bolt/channel.lnp:943",
             ),
         );
     }
@@ -13727,7 +13741,7 @@ fn t28_awaitaccept<C: rt::Context>(
     ))
 }
 
-/// `on command funding_built in AwaitFundingBuilt -> AwaitFundingSigned` in `AwaitFundingBuilt` (specs/bolt/channel.lnp:964).
+/// `on command funding_built in AwaitFundingBuilt -> AwaitFundingSigned` in `AwaitFundingBuilt` (specs/bolt/channel.lnp:969).
 fn t29_awaitfundingbuilt<C: rt::Context>(
     lnp_state: state::AwaitFundingBuilt,
     c: FundingBuilt,
@@ -13751,9 +13765,9 @@ fn t29_awaitfundingbuilt<C: rt::Context>(
     let mut local_commit: CommitView;
     let first = CommitView {
         number: 0u64,
-        to_local: ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:967")?)
+        to_local: ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:972")?)
             .checked_sub(push.clone())
-            .or_reject("specs/bolt/channel.lnp:967")?,
+            .or_reject("specs/bolt/channel.lnp:972")?,
         to_remote: push.clone(),
         htlcs: Vec::new(),
         feerate: feerate.clone(),
@@ -13785,7 +13799,7 @@ fn t29_awaitfundingbuilt<C: rt::Context>(
                     funding_output_index: rt::builtins::int::<
                         u16,
                     >(c.outpoint.vout.clone())
-                        .or_reject("specs/bolt/channel.lnp:976")?,
+                        .or_reject("specs/bolt/channel.lnp:981")?,
                     signature: {
                         let (lnp_tx, lnp_key) = (theirs.clone(), local.funding.clone());
                         lnp_ctx
@@ -13793,7 +13807,7 @@ fn t29_awaitfundingbuilt<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:977",
+                                "specs/bolt/channel.lnp:982",
                             ))?
                     },
                 }),
@@ -13803,7 +13817,7 @@ fn t29_awaitfundingbuilt<C: rt::Context>(
     channel_id = rt::builtins::channel_id(
         c.outpoint.txid.clone(),
         rt::builtins::int::<u16>(c.outpoint.vout.clone())
-            .or_reject("specs/bolt/channel.lnp:980")?,
+            .or_reject("specs/bolt/channel.lnp:985")?,
     );
     local_commit = first.clone();
     Ok((
@@ -13822,7 +13836,7 @@ fn t29_awaitfundingbuilt<C: rt::Context>(
     ))
 }
 
-/// `on recv funding_created in AwaitFundingCreated -> AwaitLocked` in `AwaitFundingCreated` (specs/bolt/channel.lnp:986).
+/// `on recv funding_created in AwaitFundingCreated -> AwaitLocked` in `AwaitFundingCreated` (specs/bolt/channel.lnp:991).
 fn t30_awaitfundingcreated<C: rt::Context>(
     lnp_state: state::AwaitFundingCreated,
     m: FundingCreated,
@@ -13847,6 +13861,7 @@ fn t30_awaitfundingcreated<C: rt::Context>(
     let mut local_sig: rt::Signature;
     let mut remote_point: rt::Point;
     let mut remote_ready: bool;
+    let mut funding_wait_from: u32;
     let outpoint = rt::builtins::outpoint(
         m.funding_txid.clone(),
         <u32>::from(m.funding_output_index.clone()),
@@ -13856,9 +13871,9 @@ fn t30_awaitfundingcreated<C: rt::Context>(
         to_local: push.clone(),
         to_remote: ((capacity.clone())
             .to_msat()
-            .or_reject("specs/bolt/channel.lnp:991")?)
+            .or_reject("specs/bolt/channel.lnp:996")?)
             .checked_sub(push.clone())
-            .or_reject("specs/bolt/channel.lnp:991")?,
+            .or_reject("specs/bolt/channel.lnp:996")?,
         htlcs: Vec::new(),
         feerate: feerate.clone(),
     };
@@ -13886,7 +13901,7 @@ fn t30_awaitfundingcreated<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "invalid funding_created signature",
-                "specs/bolt/channel.lnp:996",
+                "specs/bolt/channel.lnp:1001",
             ),
         );
     }
@@ -13925,7 +13940,7 @@ fn t30_awaitfundingcreated<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:999",
+                                "specs/bolt/channel.lnp:1004",
                             ))?
                     },
                 }),
@@ -13936,6 +13951,7 @@ fn t30_awaitfundingcreated<C: rt::Context>(
     local_sig = m.signature.clone();
     remote_point = remote_current_point.clone();
     remote_ready = false;
+    funding_wait_from = lnp_ctx.chain_height();
     lnp_fx
         .push(rt::Effect::WatchConfirm {
             name: "funding_deep",
@@ -13956,12 +13972,13 @@ fn t30_awaitfundingcreated<C: rt::Context>(
             remote_current_point,
             remote_point,
             remote_ready,
+            funding_wait_from,
         }),
         lnp_fx,
     ))
 }
 
-/// `on recv funding_signed in AwaitFundingSigned -> AwaitLocked` in `AwaitFundingSigned` (specs/bolt/channel.lnp:1008).
+/// `on recv funding_signed in AwaitFundingSigned -> AwaitLocked` in `AwaitFundingSigned` (specs/bolt/channel.lnp:1014).
 fn t31_awaitfundingsigned<C: rt::Context>(
     lnp_state: state::AwaitFundingSigned,
     m: FundingSigned,
@@ -13983,12 +14000,13 @@ fn t31_awaitfundingsigned<C: rt::Context>(
     let mut local_sig: rt::Signature;
     let mut remote_point: rt::Point;
     let mut remote_ready: bool;
+    let mut funding_wait_from: u32;
     if !((m.channel_id.clone() == channel_id.clone())) {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1009",
+                "specs/bolt/channel.lnp:1015",
             ),
         );
     }
@@ -14017,7 +14035,7 @@ fn t31_awaitfundingsigned<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "invalid funding_signed signature",
-                "specs/bolt/channel.lnp:1011",
+                "specs/bolt/channel.lnp:1017",
             ),
         );
     }
@@ -14025,6 +14043,7 @@ fn t31_awaitfundingsigned<C: rt::Context>(
     local_sig = m.signature.clone();
     remote_point = remote_current_point.clone();
     remote_ready = false;
+    funding_wait_from = lnp_ctx.chain_height();
     lnp_fx
         .push(rt::Effect::WatchConfirm {
             name: "funding_deep",
@@ -14050,13 +14069,121 @@ fn t31_awaitfundingsigned<C: rt::Context>(
             remote_current_point,
             remote_point,
             remote_ready,
+            funding_wait_from,
         }),
         lnp_fx,
     ))
 }
 
-/// `on recv channel_ready in AwaitLocked` in `AwaitLocked` (specs/bolt/channel.lnp:1020).
+/// `on command check_deadlines in AwaitLocked -> Closed` in `AwaitLocked` (specs/bolt/channel.lnp:1032).
 fn t32_awaitlocked<C: rt::Context>(
+    lnp_state: state::AwaitLocked,
+    _lnp_trig: CheckDeadlines,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::AwaitLocked {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut local_upfront,
+        mut remote,
+        mut peer,
+        mut local_commit,
+        mut local_sig,
+        mut remote_current_point,
+        mut remote_point,
+        mut remote_ready,
+        mut funding_wait_from,
+    } = lnp_state;
+    lnp_fx
+        .push(
+            rt::Effect::Emit(
+                Event::ChannelForgotten(ChannelForgotten {
+                    channel_id: channel_id.clone(),
+                }),
+            ),
+        );
+    Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
+}
+
+fn t32_awaitlocked_when<C: rt::Context>(
+    lnp_state: &state::AwaitLocked,
+    _lnp_trig: &CheckDeadlines,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<bool, rt::Reject> {
+    let state::AwaitLocked {
+        capacity,
+        funding,
+        channel_id,
+        local,
+        local_upfront,
+        remote,
+        peer,
+        local_commit,
+        local_sig,
+        remote_current_point,
+        remote_point,
+        remote_ready,
+        funding_wait_from,
+    } = lnp_state;
+    Ok(
+        ((lnp_env.role == Role::Fundee)
+            && (lnp_ctx.chain_height()
+                >= (funding_wait_from.clone())
+                    .checked_add((2016u32))
+                    .or_reject("specs/bolt/channel.lnp:1032")?)),
+    )
+}
+
+/// `on command check_deadlines in AwaitLocked` in `AwaitLocked` (specs/bolt/channel.lnp:1038).
+fn t33_awaitlocked<C: rt::Context>(
+    lnp_state: state::AwaitLocked,
+    _lnp_trig: CheckDeadlines,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::AwaitLocked {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut local_upfront,
+        mut remote,
+        mut peer,
+        mut local_commit,
+        mut local_sig,
+        mut remote_current_point,
+        mut remote_point,
+        mut remote_ready,
+        mut funding_wait_from,
+    } = lnp_state;
+    Ok((
+        State::AwaitLocked(state::AwaitLocked {
+            capacity,
+            funding,
+            channel_id,
+            local,
+            local_upfront,
+            remote,
+            peer,
+            local_commit,
+            local_sig,
+            remote_current_point,
+            remote_point,
+            remote_ready,
+            funding_wait_from,
+        }),
+        lnp_fx,
+    ))
+}
+
+/// `on recv channel_ready in AwaitLocked` in `AwaitLocked` (specs/bolt/channel.lnp:1040).
+fn t34_awaitlocked<C: rt::Context>(
     lnp_state: state::AwaitLocked,
     m: ChannelReady,
     lnp_env: &Env,
@@ -14076,13 +14203,14 @@ fn t32_awaitlocked<C: rt::Context>(
         mut remote_current_point,
         mut remote_point,
         mut remote_ready,
+        mut funding_wait_from,
     } = lnp_state;
     if !((m.channel_id.clone() == channel_id.clone())) {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1021",
+                "specs/bolt/channel.lnp:1041",
             ),
         );
     }
@@ -14103,13 +14231,14 @@ fn t32_awaitlocked<C: rt::Context>(
             remote_current_point,
             remote_point,
             remote_ready,
+            funding_wait_from,
         }),
         lnp_fx,
     ))
 }
 
-/// `on chain funding_deep in AwaitLocked -> Normal` in `AwaitLocked` (specs/bolt/channel.lnp:1026).
-fn t33_awaitlocked<C: rt::Context>(
+/// `on chain funding_deep in AwaitLocked -> Normal` in `AwaitLocked` (specs/bolt/channel.lnp:1046).
+fn t35_awaitlocked<C: rt::Context>(
     lnp_state: state::AwaitLocked,
     _lnp_trig: rt::Confirmed,
     lnp_env: &Env,
@@ -14129,6 +14258,7 @@ fn t33_awaitlocked<C: rt::Context>(
         mut remote_current_point,
         mut remote_point,
         mut remote_ready,
+        mut funding_wait_from,
     } = lnp_state;
     let mut local_htlc_sigs: Vec<rt::Signature>;
     let mut remote_commit: CommitView;
@@ -14212,336 +14342,10 @@ fn t33_awaitlocked<C: rt::Context>(
     ))
 }
 
-/// `on recv channel_ready in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1044).
-fn t34_normal<C: rt::Context>(
-    lnp_state: state::Normal,
-    m: ChannelReady,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<(State, Vec<Effect>), rt::Reject> {
-    let mut lnp_fx: Vec<Effect> = Vec::new();
-    let state::Normal {
-        mut capacity,
-        mut funding,
-        mut channel_id,
-        mut local,
-        mut local_upfront,
-        mut remote,
-        mut peer,
-        mut local_commit,
-        mut local_sig,
-        mut local_htlc_sigs,
-        mut remote_commit,
-        mut to_sign,
-        mut to_expect,
-        mut unacked,
-        mut awaiting_revoke,
-        mut next_htlc_id,
-        mut next_remote_htlc_id,
-        mut remote_prev_point,
-        mut remote_current_point,
-        mut remote_point,
-        mut remote_ready,
-        mut remote_secrets,
-        mut remote_prev_commit,
-        mut last_signed,
-        mut preimages,
-        mut revoked_htlcs,
-    } = lnp_state;
-    if !((m.channel_id.clone() == channel_id.clone())) {
-        return Err(
-            rt::Reject::new(
-                rt::RejectKind::Error,
-                "unknown channel id",
-                "specs/bolt/channel.lnp:1045",
-            ),
-        );
-    }
-
-    remote_point = m.second_per_commitment_point.clone();
-    remote_ready = true;
-    Ok((
-        State::Normal(state::Normal {
-            capacity,
-            funding,
-            channel_id,
-            local,
-            local_upfront,
-            remote,
-            peer,
-            local_commit,
-            local_sig,
-            local_htlc_sigs,
-            remote_commit,
-            to_sign,
-            to_expect,
-            unacked,
-            awaiting_revoke,
-            next_htlc_id,
-            next_remote_htlc_id,
-            remote_prev_point,
-            remote_current_point,
-            remote_point,
-            remote_ready,
-            remote_secrets,
-            remote_prev_commit,
-            last_signed,
-            preimages,
-            revoked_htlcs,
-        }),
-        lnp_fx,
-    ))
-}
-
-fn t34_normal_when<C: rt::Context>(
-    lnp_state: &state::Normal,
-    m: &ChannelReady,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<bool, rt::Reject> {
-    let state::Normal {
-        capacity,
-        funding,
-        channel_id,
-        local,
-        local_upfront,
-        remote,
-        peer,
-        local_commit,
-        local_sig,
-        local_htlc_sigs,
-        remote_commit,
-        to_sign,
-        to_expect,
-        unacked,
-        awaiting_revoke,
-        next_htlc_id,
-        next_remote_htlc_id,
-        remote_prev_point,
-        remote_current_point,
-        remote_point,
-        remote_ready,
-        remote_secrets,
-        remote_prev_commit,
-        last_signed,
-        preimages,
-        revoked_htlcs,
-    } = lnp_state;
-    Ok(!(remote_ready.clone()))
-}
-
-/// `on recv channel_ready in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1044).
-fn t34_shuttingdown<C: rt::Context>(
-    lnp_state: state::ShuttingDown,
-    m: ChannelReady,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<(State, Vec<Effect>), rt::Reject> {
-    let mut lnp_fx: Vec<Effect> = Vec::new();
-    let state::ShuttingDown {
-        mut capacity,
-        mut funding,
-        mut channel_id,
-        mut local,
-        mut local_upfront,
-        mut remote,
-        mut peer,
-        mut local_commit,
-        mut local_sig,
-        mut local_htlc_sigs,
-        mut remote_commit,
-        mut to_sign,
-        mut to_expect,
-        mut unacked,
-        mut awaiting_revoke,
-        mut next_htlc_id,
-        mut next_remote_htlc_id,
-        mut remote_prev_point,
-        mut remote_current_point,
-        mut remote_point,
-        mut remote_ready,
-        mut remote_secrets,
-        mut remote_prev_commit,
-        mut last_signed,
-        mut preimages,
-        mut revoked_htlcs,
-        mut local_script,
-        mut remote_script,
-    } = lnp_state;
-    if !((m.channel_id.clone() == channel_id.clone())) {
-        return Err(
-            rt::Reject::new(
-                rt::RejectKind::Error,
-                "unknown channel id",
-                "specs/bolt/channel.lnp:1045",
-            ),
-        );
-    }
-
-    remote_point = m.second_per_commitment_point.clone();
-    remote_ready = true;
-    Ok((
-        State::ShuttingDown(state::ShuttingDown {
-            capacity,
-            funding,
-            channel_id,
-            local,
-            local_upfront,
-            remote,
-            peer,
-            local_commit,
-            local_sig,
-            local_htlc_sigs,
-            remote_commit,
-            to_sign,
-            to_expect,
-            unacked,
-            awaiting_revoke,
-            next_htlc_id,
-            next_remote_htlc_id,
-            remote_prev_point,
-            remote_current_point,
-            remote_point,
-            remote_ready,
-            remote_secrets,
-            remote_prev_commit,
-            last_signed,
-            preimages,
-            revoked_htlcs,
-            local_script,
-            remote_script,
-        }),
-        lnp_fx,
-    ))
-}
-
-fn t34_shuttingdown_when<C: rt::Context>(
-    lnp_state: &state::ShuttingDown,
-    m: &ChannelReady,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<bool, rt::Reject> {
-    let state::ShuttingDown {
-        capacity,
-        funding,
-        channel_id,
-        local,
-        local_upfront,
-        remote,
-        peer,
-        local_commit,
-        local_sig,
-        local_htlc_sigs,
-        remote_commit,
-        to_sign,
-        to_expect,
-        unacked,
-        awaiting_revoke,
-        next_htlc_id,
-        next_remote_htlc_id,
-        remote_prev_point,
-        remote_current_point,
-        remote_point,
-        remote_ready,
-        remote_secrets,
-        remote_prev_commit,
-        last_signed,
-        preimages,
-        revoked_htlcs,
-        local_script,
-        remote_script,
-    } = lnp_state;
-    Ok(!(remote_ready.clone()))
-}
-
-/// `on recv channel_ready in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1051).
-fn t35_normal<C: rt::Context>(
-    lnp_state: state::Normal,
-    _lnp_trig: ChannelReady,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<(State, Vec<Effect>), rt::Reject> {
-    let mut lnp_fx: Vec<Effect> = Vec::new();
-    let state::Normal {
-        mut capacity,
-        mut funding,
-        mut channel_id,
-        mut local,
-        mut local_upfront,
-        mut remote,
-        mut peer,
-        mut local_commit,
-        mut local_sig,
-        mut local_htlc_sigs,
-        mut remote_commit,
-        mut to_sign,
-        mut to_expect,
-        mut unacked,
-        mut awaiting_revoke,
-        mut next_htlc_id,
-        mut next_remote_htlc_id,
-        mut remote_prev_point,
-        mut remote_current_point,
-        mut remote_point,
-        mut remote_ready,
-        mut remote_secrets,
-        mut remote_prev_commit,
-        mut last_signed,
-        mut preimages,
-        mut revoked_htlcs,
-    } = lnp_state;
-    return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1052"),
-    );
-}
-
-/// `on recv channel_ready in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1051).
-fn t35_shuttingdown<C: rt::Context>(
-    lnp_state: state::ShuttingDown,
-    _lnp_trig: ChannelReady,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<(State, Vec<Effect>), rt::Reject> {
-    let mut lnp_fx: Vec<Effect> = Vec::new();
-    let state::ShuttingDown {
-        mut capacity,
-        mut funding,
-        mut channel_id,
-        mut local,
-        mut local_upfront,
-        mut remote,
-        mut peer,
-        mut local_commit,
-        mut local_sig,
-        mut local_htlc_sigs,
-        mut remote_commit,
-        mut to_sign,
-        mut to_expect,
-        mut unacked,
-        mut awaiting_revoke,
-        mut next_htlc_id,
-        mut next_remote_htlc_id,
-        mut remote_prev_point,
-        mut remote_current_point,
-        mut remote_point,
-        mut remote_ready,
-        mut remote_secrets,
-        mut remote_prev_commit,
-        mut last_signed,
-        mut preimages,
-        mut revoked_htlcs,
-        mut local_script,
-        mut remote_script,
-    } = lnp_state;
-    return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1052"),
-    );
-}
-
-/// `on command commit in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1057).
+/// `on recv channel_ready in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1064).
 fn t36_normal<C: rt::Context>(
     lnp_state: state::Normal,
-    _lnp_trig: Commit,
+    m: ChannelReady,
     lnp_env: &Env,
     lnp_ctx: &mut C,
 ) -> Result<(State, Vec<Effect>), rt::Reject> {
@@ -14574,83 +14378,18 @@ fn t36_normal<C: rt::Context>(
         mut preimages,
         mut revoked_htlcs,
     } = lnp_state;
-    let next = f_channel_apply(
-        remote_commit.clone(),
-        to_sign.clone(),
-        (remote_commit.number.clone())
-            .checked_add(1u64)
-            .or_reject("specs/bolt/channel.lnp:1058")?,
-        lnp_env,
-        lnp_ctx,
-    )?;
-    let k = f_channel_remote_keys_of(
-        next.clone(),
-        local.clone(),
-        remote.clone(),
-        remote_point.clone(),
-        peer.dust_limit.clone(),
-        lnp_env,
-        lnp_ctx,
-    )?;
-    let tx = f_channel_remote_tx(
-        next.clone(),
-        funding.clone(),
-        capacity.clone(),
-        (lnp_env.role == Role::Funder),
-        local.clone(),
-        remote.clone(),
-        k.clone(),
-        lnp_env,
-        lnp_ctx,
-    )?;
-    lnp_fx
-        .push(
-            rt::Effect::Send(
-                Message::CommitmentSigned(CommitmentSigned {
-                    channel_id: channel_id.clone(),
-                    signature: {
-                        let (lnp_tx, lnp_key) = (tx.clone(), local.funding.clone());
-                        lnp_ctx
-                            .sign(&lnp_tx, 0u32, &lnp_key)
-                            .map_err(|why| rt::Reject::new(
-                                rt::RejectKind::Error,
-                                why.to_string(),
-                                "specs/bolt/channel.lnp:1063",
-                            ))?
-                    },
-                    htlc_signatures: f_channel_htlc_signatures(
-                        tx.clone(),
-                        f_channel_flipped(next.htlcs.clone(), lnp_env, lnp_ctx)?,
-                        k.clone(),
-                        next.feerate.clone(),
-                        local.htlc.clone(),
-                        remote_point.clone(),
-                        lnp_env,
-                        lnp_ctx,
-                    )?,
-                }),
+    if !((m.channel_id.clone() == channel_id.clone())) {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Error,
+                "unknown channel id",
+                "specs/bolt/channel.lnp:1065",
             ),
         );
-    unacked = rt::list::filter(
-        &(to_sign),
-        |u: &Update| -> Result<_, rt::Reject> {
-            Ok(
-                f_channel_ours(
-                    u.clone(),
-                    (lnp_env.role == Role::Funder),
-                    lnp_env,
-                    lnp_ctx,
-                )?,
-            )
-        },
-    )?;
-    last_signed = to_sign.clone();
-    to_sign = Vec::new();
-    remote_prev_commit = remote_commit.clone();
-    remote_commit = next.clone();
-    remote_prev_point = remote_current_point.clone();
-    remote_current_point = remote_point.clone();
-    awaiting_revoke = true;
+    }
+
+    remote_point = m.second_per_commitment_point.clone();
+    remote_ready = true;
     Ok((
         State::Normal(state::Normal {
             capacity,
@@ -14686,7 +14425,7 @@ fn t36_normal<C: rt::Context>(
 
 fn t36_normal_when<C: rt::Context>(
     lnp_state: &state::Normal,
-    _lnp_trig: &Commit,
+    m: &ChannelReady,
     lnp_env: &Env,
     lnp_ctx: &mut C,
 ) -> Result<bool, rt::Reject> {
@@ -14718,16 +14457,13 @@ fn t36_normal_when<C: rt::Context>(
         preimages,
         revoked_htlcs,
     } = lnp_state;
-    Ok(
-        ((!(awaiting_revoke.clone()) && (((to_sign).len() as u64) > 0u64))
-            && remote_ready.clone()),
-    )
+    Ok(!(remote_ready.clone()))
 }
 
-/// `on command commit in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1057).
+/// `on recv channel_ready in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1064).
 fn t36_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
-    _lnp_trig: Commit,
+    m: ChannelReady,
     lnp_env: &Env,
     lnp_ctx: &mut C,
 ) -> Result<(State, Vec<Effect>), rt::Reject> {
@@ -14762,83 +14498,18 @@ fn t36_shuttingdown<C: rt::Context>(
         mut local_script,
         mut remote_script,
     } = lnp_state;
-    let next = f_channel_apply(
-        remote_commit.clone(),
-        to_sign.clone(),
-        (remote_commit.number.clone())
-            .checked_add(1u64)
-            .or_reject("specs/bolt/channel.lnp:1058")?,
-        lnp_env,
-        lnp_ctx,
-    )?;
-    let k = f_channel_remote_keys_of(
-        next.clone(),
-        local.clone(),
-        remote.clone(),
-        remote_point.clone(),
-        peer.dust_limit.clone(),
-        lnp_env,
-        lnp_ctx,
-    )?;
-    let tx = f_channel_remote_tx(
-        next.clone(),
-        funding.clone(),
-        capacity.clone(),
-        (lnp_env.role == Role::Funder),
-        local.clone(),
-        remote.clone(),
-        k.clone(),
-        lnp_env,
-        lnp_ctx,
-    )?;
-    lnp_fx
-        .push(
-            rt::Effect::Send(
-                Message::CommitmentSigned(CommitmentSigned {
-                    channel_id: channel_id.clone(),
-                    signature: {
-                        let (lnp_tx, lnp_key) = (tx.clone(), local.funding.clone());
-                        lnp_ctx
-                            .sign(&lnp_tx, 0u32, &lnp_key)
-                            .map_err(|why| rt::Reject::new(
-                                rt::RejectKind::Error,
-                                why.to_string(),
-                                "specs/bolt/channel.lnp:1063",
-                            ))?
-                    },
-                    htlc_signatures: f_channel_htlc_signatures(
-                        tx.clone(),
-                        f_channel_flipped(next.htlcs.clone(), lnp_env, lnp_ctx)?,
-                        k.clone(),
-                        next.feerate.clone(),
-                        local.htlc.clone(),
-                        remote_point.clone(),
-                        lnp_env,
-                        lnp_ctx,
-                    )?,
-                }),
+    if !((m.channel_id.clone() == channel_id.clone())) {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Error,
+                "unknown channel id",
+                "specs/bolt/channel.lnp:1065",
             ),
         );
-    unacked = rt::list::filter(
-        &(to_sign),
-        |u: &Update| -> Result<_, rt::Reject> {
-            Ok(
-                f_channel_ours(
-                    u.clone(),
-                    (lnp_env.role == Role::Funder),
-                    lnp_env,
-                    lnp_ctx,
-                )?,
-            )
-        },
-    )?;
-    last_signed = to_sign.clone();
-    to_sign = Vec::new();
-    remote_prev_commit = remote_commit.clone();
-    remote_commit = next.clone();
-    remote_prev_point = remote_current_point.clone();
-    remote_current_point = remote_point.clone();
-    awaiting_revoke = true;
+    }
+
+    remote_point = m.second_per_commitment_point.clone();
+    remote_ready = true;
     Ok((
         State::ShuttingDown(state::ShuttingDown {
             capacity,
@@ -14876,6 +14547,465 @@ fn t36_shuttingdown<C: rt::Context>(
 
 fn t36_shuttingdown_when<C: rt::Context>(
     lnp_state: &state::ShuttingDown,
+    m: &ChannelReady,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<bool, rt::Reject> {
+    let state::ShuttingDown {
+        capacity,
+        funding,
+        channel_id,
+        local,
+        local_upfront,
+        remote,
+        peer,
+        local_commit,
+        local_sig,
+        local_htlc_sigs,
+        remote_commit,
+        to_sign,
+        to_expect,
+        unacked,
+        awaiting_revoke,
+        next_htlc_id,
+        next_remote_htlc_id,
+        remote_prev_point,
+        remote_current_point,
+        remote_point,
+        remote_ready,
+        remote_secrets,
+        remote_prev_commit,
+        last_signed,
+        preimages,
+        revoked_htlcs,
+        local_script,
+        remote_script,
+    } = lnp_state;
+    Ok(!(remote_ready.clone()))
+}
+
+/// `on recv channel_ready in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1071).
+fn t37_normal<C: rt::Context>(
+    lnp_state: state::Normal,
+    _lnp_trig: ChannelReady,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::Normal {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut local_upfront,
+        mut remote,
+        mut peer,
+        mut local_commit,
+        mut local_sig,
+        mut local_htlc_sigs,
+        mut remote_commit,
+        mut to_sign,
+        mut to_expect,
+        mut unacked,
+        mut awaiting_revoke,
+        mut next_htlc_id,
+        mut next_remote_htlc_id,
+        mut remote_prev_point,
+        mut remote_current_point,
+        mut remote_point,
+        mut remote_ready,
+        mut remote_secrets,
+        mut remote_prev_commit,
+        mut last_signed,
+        mut preimages,
+        mut revoked_htlcs,
+    } = lnp_state;
+    return Err(
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1072"),
+    );
+}
+
+/// `on recv channel_ready in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1071).
+fn t37_shuttingdown<C: rt::Context>(
+    lnp_state: state::ShuttingDown,
+    _lnp_trig: ChannelReady,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::ShuttingDown {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut local_upfront,
+        mut remote,
+        mut peer,
+        mut local_commit,
+        mut local_sig,
+        mut local_htlc_sigs,
+        mut remote_commit,
+        mut to_sign,
+        mut to_expect,
+        mut unacked,
+        mut awaiting_revoke,
+        mut next_htlc_id,
+        mut next_remote_htlc_id,
+        mut remote_prev_point,
+        mut remote_current_point,
+        mut remote_point,
+        mut remote_ready,
+        mut remote_secrets,
+        mut remote_prev_commit,
+        mut last_signed,
+        mut preimages,
+        mut revoked_htlcs,
+        mut local_script,
+        mut remote_script,
+    } = lnp_state;
+    return Err(
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1072"),
+    );
+}
+
+/// `on command commit in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1077).
+fn t38_normal<C: rt::Context>(
+    lnp_state: state::Normal,
+    _lnp_trig: Commit,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::Normal {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut local_upfront,
+        mut remote,
+        mut peer,
+        mut local_commit,
+        mut local_sig,
+        mut local_htlc_sigs,
+        mut remote_commit,
+        mut to_sign,
+        mut to_expect,
+        mut unacked,
+        mut awaiting_revoke,
+        mut next_htlc_id,
+        mut next_remote_htlc_id,
+        mut remote_prev_point,
+        mut remote_current_point,
+        mut remote_point,
+        mut remote_ready,
+        mut remote_secrets,
+        mut remote_prev_commit,
+        mut last_signed,
+        mut preimages,
+        mut revoked_htlcs,
+    } = lnp_state;
+    let next = f_channel_apply(
+        remote_commit.clone(),
+        to_sign.clone(),
+        (remote_commit.number.clone())
+            .checked_add(1u64)
+            .or_reject("specs/bolt/channel.lnp:1078")?,
+        lnp_env,
+        lnp_ctx,
+    )?;
+    let k = f_channel_remote_keys_of(
+        next.clone(),
+        local.clone(),
+        remote.clone(),
+        remote_point.clone(),
+        peer.dust_limit.clone(),
+        lnp_env,
+        lnp_ctx,
+    )?;
+    let tx = f_channel_remote_tx(
+        next.clone(),
+        funding.clone(),
+        capacity.clone(),
+        (lnp_env.role == Role::Funder),
+        local.clone(),
+        remote.clone(),
+        k.clone(),
+        lnp_env,
+        lnp_ctx,
+    )?;
+    lnp_fx
+        .push(
+            rt::Effect::Send(
+                Message::CommitmentSigned(CommitmentSigned {
+                    channel_id: channel_id.clone(),
+                    signature: {
+                        let (lnp_tx, lnp_key) = (tx.clone(), local.funding.clone());
+                        lnp_ctx
+                            .sign(&lnp_tx, 0u32, &lnp_key)
+                            .map_err(|why| rt::Reject::new(
+                                rt::RejectKind::Error,
+                                why.to_string(),
+                                "specs/bolt/channel.lnp:1083",
+                            ))?
+                    },
+                    htlc_signatures: f_channel_htlc_signatures(
+                        tx.clone(),
+                        f_channel_flipped(next.htlcs.clone(), lnp_env, lnp_ctx)?,
+                        k.clone(),
+                        next.feerate.clone(),
+                        local.htlc.clone(),
+                        remote_point.clone(),
+                        lnp_env,
+                        lnp_ctx,
+                    )?,
+                }),
+            ),
+        );
+    unacked = rt::list::filter(
+        &(to_sign),
+        |u: &Update| -> Result<_, rt::Reject> {
+            Ok(
+                f_channel_ours(
+                    u.clone(),
+                    (lnp_env.role == Role::Funder),
+                    lnp_env,
+                    lnp_ctx,
+                )?,
+            )
+        },
+    )?;
+    last_signed = to_sign.clone();
+    to_sign = Vec::new();
+    remote_prev_commit = remote_commit.clone();
+    remote_commit = next.clone();
+    remote_prev_point = remote_current_point.clone();
+    remote_current_point = remote_point.clone();
+    awaiting_revoke = true;
+    Ok((
+        State::Normal(state::Normal {
+            capacity,
+            funding,
+            channel_id,
+            local,
+            local_upfront,
+            remote,
+            peer,
+            local_commit,
+            local_sig,
+            local_htlc_sigs,
+            remote_commit,
+            to_sign,
+            to_expect,
+            unacked,
+            awaiting_revoke,
+            next_htlc_id,
+            next_remote_htlc_id,
+            remote_prev_point,
+            remote_current_point,
+            remote_point,
+            remote_ready,
+            remote_secrets,
+            remote_prev_commit,
+            last_signed,
+            preimages,
+            revoked_htlcs,
+        }),
+        lnp_fx,
+    ))
+}
+
+fn t38_normal_when<C: rt::Context>(
+    lnp_state: &state::Normal,
+    _lnp_trig: &Commit,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<bool, rt::Reject> {
+    let state::Normal {
+        capacity,
+        funding,
+        channel_id,
+        local,
+        local_upfront,
+        remote,
+        peer,
+        local_commit,
+        local_sig,
+        local_htlc_sigs,
+        remote_commit,
+        to_sign,
+        to_expect,
+        unacked,
+        awaiting_revoke,
+        next_htlc_id,
+        next_remote_htlc_id,
+        remote_prev_point,
+        remote_current_point,
+        remote_point,
+        remote_ready,
+        remote_secrets,
+        remote_prev_commit,
+        last_signed,
+        preimages,
+        revoked_htlcs,
+    } = lnp_state;
+    Ok(
+        ((!(awaiting_revoke.clone()) && (((to_sign).len() as u64) > 0u64))
+            && remote_ready.clone()),
+    )
+}
+
+/// `on command commit in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1077).
+fn t38_shuttingdown<C: rt::Context>(
+    lnp_state: state::ShuttingDown,
+    _lnp_trig: Commit,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::ShuttingDown {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut local_upfront,
+        mut remote,
+        mut peer,
+        mut local_commit,
+        mut local_sig,
+        mut local_htlc_sigs,
+        mut remote_commit,
+        mut to_sign,
+        mut to_expect,
+        mut unacked,
+        mut awaiting_revoke,
+        mut next_htlc_id,
+        mut next_remote_htlc_id,
+        mut remote_prev_point,
+        mut remote_current_point,
+        mut remote_point,
+        mut remote_ready,
+        mut remote_secrets,
+        mut remote_prev_commit,
+        mut last_signed,
+        mut preimages,
+        mut revoked_htlcs,
+        mut local_script,
+        mut remote_script,
+    } = lnp_state;
+    let next = f_channel_apply(
+        remote_commit.clone(),
+        to_sign.clone(),
+        (remote_commit.number.clone())
+            .checked_add(1u64)
+            .or_reject("specs/bolt/channel.lnp:1078")?,
+        lnp_env,
+        lnp_ctx,
+    )?;
+    let k = f_channel_remote_keys_of(
+        next.clone(),
+        local.clone(),
+        remote.clone(),
+        remote_point.clone(),
+        peer.dust_limit.clone(),
+        lnp_env,
+        lnp_ctx,
+    )?;
+    let tx = f_channel_remote_tx(
+        next.clone(),
+        funding.clone(),
+        capacity.clone(),
+        (lnp_env.role == Role::Funder),
+        local.clone(),
+        remote.clone(),
+        k.clone(),
+        lnp_env,
+        lnp_ctx,
+    )?;
+    lnp_fx
+        .push(
+            rt::Effect::Send(
+                Message::CommitmentSigned(CommitmentSigned {
+                    channel_id: channel_id.clone(),
+                    signature: {
+                        let (lnp_tx, lnp_key) = (tx.clone(), local.funding.clone());
+                        lnp_ctx
+                            .sign(&lnp_tx, 0u32, &lnp_key)
+                            .map_err(|why| rt::Reject::new(
+                                rt::RejectKind::Error,
+                                why.to_string(),
+                                "specs/bolt/channel.lnp:1083",
+                            ))?
+                    },
+                    htlc_signatures: f_channel_htlc_signatures(
+                        tx.clone(),
+                        f_channel_flipped(next.htlcs.clone(), lnp_env, lnp_ctx)?,
+                        k.clone(),
+                        next.feerate.clone(),
+                        local.htlc.clone(),
+                        remote_point.clone(),
+                        lnp_env,
+                        lnp_ctx,
+                    )?,
+                }),
+            ),
+        );
+    unacked = rt::list::filter(
+        &(to_sign),
+        |u: &Update| -> Result<_, rt::Reject> {
+            Ok(
+                f_channel_ours(
+                    u.clone(),
+                    (lnp_env.role == Role::Funder),
+                    lnp_env,
+                    lnp_ctx,
+                )?,
+            )
+        },
+    )?;
+    last_signed = to_sign.clone();
+    to_sign = Vec::new();
+    remote_prev_commit = remote_commit.clone();
+    remote_commit = next.clone();
+    remote_prev_point = remote_current_point.clone();
+    remote_current_point = remote_point.clone();
+    awaiting_revoke = true;
+    Ok((
+        State::ShuttingDown(state::ShuttingDown {
+            capacity,
+            funding,
+            channel_id,
+            local,
+            local_upfront,
+            remote,
+            peer,
+            local_commit,
+            local_sig,
+            local_htlc_sigs,
+            remote_commit,
+            to_sign,
+            to_expect,
+            unacked,
+            awaiting_revoke,
+            next_htlc_id,
+            next_remote_htlc_id,
+            remote_prev_point,
+            remote_current_point,
+            remote_point,
+            remote_ready,
+            remote_secrets,
+            remote_prev_commit,
+            last_signed,
+            preimages,
+            revoked_htlcs,
+            local_script,
+            remote_script,
+        }),
+        lnp_fx,
+    ))
+}
+
+fn t38_shuttingdown_when<C: rt::Context>(
+    lnp_state: &state::ShuttingDown,
     _lnp_trig: &Commit,
     lnp_env: &Env,
     lnp_ctx: &mut C,
@@ -14916,8 +15046,8 @@ fn t36_shuttingdown_when<C: rt::Context>(
     )
 }
 
-/// `on command commit in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1078).
-fn t37_normal<C: rt::Context>(
+/// `on command commit in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1098).
+fn t39_normal<C: rt::Context>(
     lnp_state: state::Normal,
     _lnp_trig: Commit,
     lnp_env: &Env,
@@ -14953,12 +15083,12 @@ fn t37_normal<C: rt::Context>(
         mut revoked_htlcs,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1079"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1099"),
     );
 }
 
-/// `on command commit in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1078).
-fn t37_shuttingdown<C: rt::Context>(
+/// `on command commit in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1098).
+fn t39_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     _lnp_trig: Commit,
     lnp_env: &Env,
@@ -14996,12 +15126,12 @@ fn t37_shuttingdown<C: rt::Context>(
         mut remote_script,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1079"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1099"),
     );
 }
 
-/// `on recv commitment_signed in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1082).
-fn t38_normal<C: rt::Context>(
+/// `on recv commitment_signed in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1102).
+fn t40_normal<C: rt::Context>(
     lnp_state: state::Normal,
     m: CommitmentSigned,
     lnp_env: &Env,
@@ -15041,7 +15171,7 @@ fn t38_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1083",
+                "specs/bolt/channel.lnp:1103",
             ),
         );
     }
@@ -15051,7 +15181,7 @@ fn t38_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "commitment_signed without updates",
-                "specs/bolt/channel.lnp:1084",
+                "specs/bolt/channel.lnp:1104",
             ),
         );
     }
@@ -15061,7 +15191,7 @@ fn t38_normal<C: rt::Context>(
         to_expect.clone(),
         (local_commit.number.clone())
             .checked_add(1u64)
-            .or_reject("specs/bolt/channel.lnp:1085")?,
+            .or_reject("specs/bolt/channel.lnp:1105")?,
         lnp_env,
         lnp_ctx,
     )?;
@@ -15092,7 +15222,7 @@ fn t38_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "invalid commitment signature",
-                "specs/bolt/channel.lnp:1089",
+                "specs/bolt/channel.lnp:1109",
             ),
         );
     }
@@ -15110,7 +15240,7 @@ fn t38_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "invalid or missing HTLC signatures",
-                "specs/bolt/channel.lnp:1090",
+                "specs/bolt/channel.lnp:1110",
             ),
         );
     }
@@ -15126,7 +15256,7 @@ fn t38_normal<C: rt::Context>(
                         .per_commitment_point(
                             (next.number.clone())
                                 .checked_add(1u64)
-                                .or_reject("specs/bolt/channel.lnp:1094")?,
+                                .or_reject("specs/bolt/channel.lnp:1114")?,
                         ),
                 }),
             ),
@@ -15168,7 +15298,7 @@ fn t38_normal<C: rt::Context>(
             to_sign.clone(),
             (remote_commit.number.clone())
                 .checked_add(1u64)
-                .or_reject("specs/bolt/channel.lnp:1109")?,
+                .or_reject("specs/bolt/channel.lnp:1129")?,
             lnp_env,
             lnp_ctx,
         )?;
@@ -15204,7 +15334,7 @@ fn t38_normal<C: rt::Context>(
                                 .map_err(|why| rt::Reject::new(
                                     rt::RejectKind::Error,
                                     why.to_string(),
-                                    "specs/bolt/channel.lnp:1114",
+                                    "specs/bolt/channel.lnp:1134",
                                 ))?
                         },
                         htlc_signatures: f_channel_htlc_signatures(
@@ -15275,8 +15405,8 @@ fn t38_normal<C: rt::Context>(
     ))
 }
 
-/// `on recv commitment_signed in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1082).
-fn t38_shuttingdown<C: rt::Context>(
+/// `on recv commitment_signed in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1102).
+fn t40_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     m: CommitmentSigned,
     lnp_env: &Env,
@@ -15318,7 +15448,7 @@ fn t38_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1083",
+                "specs/bolt/channel.lnp:1103",
             ),
         );
     }
@@ -15328,7 +15458,7 @@ fn t38_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "commitment_signed without updates",
-                "specs/bolt/channel.lnp:1084",
+                "specs/bolt/channel.lnp:1104",
             ),
         );
     }
@@ -15338,7 +15468,7 @@ fn t38_shuttingdown<C: rt::Context>(
         to_expect.clone(),
         (local_commit.number.clone())
             .checked_add(1u64)
-            .or_reject("specs/bolt/channel.lnp:1085")?,
+            .or_reject("specs/bolt/channel.lnp:1105")?,
         lnp_env,
         lnp_ctx,
     )?;
@@ -15369,7 +15499,7 @@ fn t38_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "invalid commitment signature",
-                "specs/bolt/channel.lnp:1089",
+                "specs/bolt/channel.lnp:1109",
             ),
         );
     }
@@ -15387,7 +15517,7 @@ fn t38_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "invalid or missing HTLC signatures",
-                "specs/bolt/channel.lnp:1090",
+                "specs/bolt/channel.lnp:1110",
             ),
         );
     }
@@ -15403,7 +15533,7 @@ fn t38_shuttingdown<C: rt::Context>(
                         .per_commitment_point(
                             (next.number.clone())
                                 .checked_add(1u64)
-                                .or_reject("specs/bolt/channel.lnp:1094")?,
+                                .or_reject("specs/bolt/channel.lnp:1114")?,
                         ),
                 }),
             ),
@@ -15445,7 +15575,7 @@ fn t38_shuttingdown<C: rt::Context>(
             to_sign.clone(),
             (remote_commit.number.clone())
                 .checked_add(1u64)
-                .or_reject("specs/bolt/channel.lnp:1109")?,
+                .or_reject("specs/bolt/channel.lnp:1129")?,
             lnp_env,
             lnp_ctx,
         )?;
@@ -15481,7 +15611,7 @@ fn t38_shuttingdown<C: rt::Context>(
                                 .map_err(|why| rt::Reject::new(
                                     rt::RejectKind::Error,
                                     why.to_string(),
-                                    "specs/bolt/channel.lnp:1114",
+                                    "specs/bolt/channel.lnp:1134",
                                 ))?
                         },
                         htlc_signatures: f_channel_htlc_signatures(
@@ -15554,8 +15684,8 @@ fn t38_shuttingdown<C: rt::Context>(
     ))
 }
 
-/// `on recv revoke_and_ack in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1128).
-fn t39_normal<C: rt::Context>(
+/// `on recv revoke_and_ack in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1148).
+fn t41_normal<C: rt::Context>(
     lnp_state: state::Normal,
     m: RevokeAndAck,
     lnp_env: &Env,
@@ -15595,19 +15725,19 @@ fn t39_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1129",
+                "specs/bolt/channel.lnp:1149",
             ),
         );
     }
 
     if !((rt::builtins::point_of(&m.per_commitment_secret)
-        .or_reject("specs/bolt/channel.lnp:1130")? == remote_prev_point.clone()))
+        .or_reject("specs/bolt/channel.lnp:1150")? == remote_prev_point.clone()))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "revocation secret does not match",
-                "specs/bolt/channel.lnp:1130",
+                "specs/bolt/channel.lnp:1150",
             ),
         );
     }
@@ -15618,7 +15748,7 @@ fn t39_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "revocation secret does not derive the earlier ones",
-                "specs/bolt/channel.lnp:1132",
+                "specs/bolt/channel.lnp:1152",
             ),
         );
     }
@@ -15627,7 +15757,7 @@ fn t39_normal<C: rt::Context>(
         .ok_or_else(|| rt::Reject::new(
             rt::RejectKind::Error,
             "an empty option was read",
-            "specs/bolt/channel.lnp:1133",
+            "specs/bolt/channel.lnp:1153",
         ))?;
     if (((remote_prev_commit.htlcs).len() as u64) > 0u64) {
         revoked_htlcs
@@ -15673,7 +15803,7 @@ fn t39_normal<C: rt::Context>(
             to_sign.clone(),
             (remote_commit.number.clone())
                 .checked_add(1u64)
-                .or_reject("specs/bolt/channel.lnp:1146")?,
+                .or_reject("specs/bolt/channel.lnp:1166")?,
             lnp_env,
             lnp_ctx,
         )?;
@@ -15709,7 +15839,7 @@ fn t39_normal<C: rt::Context>(
                                 .map_err(|why| rt::Reject::new(
                                     rt::RejectKind::Error,
                                     why.to_string(),
-                                    "specs/bolt/channel.lnp:1151",
+                                    "specs/bolt/channel.lnp:1171",
                                 ))?
                         },
                         htlc_signatures: f_channel_htlc_signatures(
@@ -15780,7 +15910,7 @@ fn t39_normal<C: rt::Context>(
     ))
 }
 
-fn t39_normal_when<C: rt::Context>(
+fn t41_normal_when<C: rt::Context>(
     lnp_state: &state::Normal,
     m: &RevokeAndAck,
     lnp_env: &Env,
@@ -15817,8 +15947,8 @@ fn t39_normal_when<C: rt::Context>(
     Ok(awaiting_revoke.clone())
 }
 
-/// `on recv revoke_and_ack in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1128).
-fn t39_shuttingdown<C: rt::Context>(
+/// `on recv revoke_and_ack in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1148).
+fn t41_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     m: RevokeAndAck,
     lnp_env: &Env,
@@ -15860,19 +15990,19 @@ fn t39_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1129",
+                "specs/bolt/channel.lnp:1149",
             ),
         );
     }
 
     if !((rt::builtins::point_of(&m.per_commitment_secret)
-        .or_reject("specs/bolt/channel.lnp:1130")? == remote_prev_point.clone()))
+        .or_reject("specs/bolt/channel.lnp:1150")? == remote_prev_point.clone()))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "revocation secret does not match",
-                "specs/bolt/channel.lnp:1130",
+                "specs/bolt/channel.lnp:1150",
             ),
         );
     }
@@ -15883,7 +16013,7 @@ fn t39_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "revocation secret does not derive the earlier ones",
-                "specs/bolt/channel.lnp:1132",
+                "specs/bolt/channel.lnp:1152",
             ),
         );
     }
@@ -15892,7 +16022,7 @@ fn t39_shuttingdown<C: rt::Context>(
         .ok_or_else(|| rt::Reject::new(
             rt::RejectKind::Error,
             "an empty option was read",
-            "specs/bolt/channel.lnp:1133",
+            "specs/bolt/channel.lnp:1153",
         ))?;
     if (((remote_prev_commit.htlcs).len() as u64) > 0u64) {
         revoked_htlcs
@@ -15938,7 +16068,7 @@ fn t39_shuttingdown<C: rt::Context>(
             to_sign.clone(),
             (remote_commit.number.clone())
                 .checked_add(1u64)
-                .or_reject("specs/bolt/channel.lnp:1146")?,
+                .or_reject("specs/bolt/channel.lnp:1166")?,
             lnp_env,
             lnp_ctx,
         )?;
@@ -15974,7 +16104,7 @@ fn t39_shuttingdown<C: rt::Context>(
                                 .map_err(|why| rt::Reject::new(
                                     rt::RejectKind::Error,
                                     why.to_string(),
-                                    "specs/bolt/channel.lnp:1151",
+                                    "specs/bolt/channel.lnp:1171",
                                 ))?
                         },
                         htlc_signatures: f_channel_htlc_signatures(
@@ -16047,7 +16177,7 @@ fn t39_shuttingdown<C: rt::Context>(
     ))
 }
 
-fn t39_shuttingdown_when<C: rt::Context>(
+fn t41_shuttingdown_when<C: rt::Context>(
     lnp_state: &state::ShuttingDown,
     m: &RevokeAndAck,
     lnp_env: &Env,
@@ -16086,8 +16216,8 @@ fn t39_shuttingdown_when<C: rt::Context>(
     Ok(awaiting_revoke.clone())
 }
 
-/// `on recv revoke_and_ack in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1165).
-fn t40_normal<C: rt::Context>(
+/// `on recv revoke_and_ack in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1185).
+fn t42_normal<C: rt::Context>(
     lnp_state: state::Normal,
     _lnp_trig: RevokeAndAck,
     lnp_env: &Env,
@@ -16126,13 +16256,13 @@ fn t40_normal<C: rt::Context>(
         rt::Reject::new(
             rt::RejectKind::Error,
             "revoke_and_ack without a commitment to revoke",
-            "specs/bolt/channel.lnp:1166",
+            "specs/bolt/channel.lnp:1186",
         ),
     );
 }
 
-/// `on recv revoke_and_ack in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1165).
-fn t40_shuttingdown<C: rt::Context>(
+/// `on recv revoke_and_ack in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1185).
+fn t42_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     _lnp_trig: RevokeAndAck,
     lnp_env: &Env,
@@ -16173,13 +16303,13 @@ fn t40_shuttingdown<C: rt::Context>(
         rt::Reject::new(
             rt::RejectKind::Error,
             "revoke_and_ack without a commitment to revoke",
-            "specs/bolt/channel.lnp:1166",
+            "specs/bolt/channel.lnp:1186",
         ),
     );
 }
 
-/// `on command peer_disconnected in AwaitAccept, AwaitFundingBuilt, AwaitFundingCreated -> Closed` in `AwaitAccept` (specs/bolt/channel.lnp:1174).
-fn t41_awaitaccept<C: rt::Context>(
+/// `on command peer_disconnected in AwaitAccept, AwaitFundingBuilt, AwaitFundingCreated -> Closed` in `AwaitAccept` (specs/bolt/channel.lnp:1194).
+fn t43_awaitaccept<C: rt::Context>(
     lnp_state: state::AwaitAccept,
     _lnp_trig: PeerDisconnected,
     lnp_env: &Env,
@@ -16207,8 +16337,8 @@ fn t41_awaitaccept<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on command peer_disconnected in AwaitAccept, AwaitFundingBuilt, AwaitFundingCreated -> Closed` in `AwaitFundingBuilt` (specs/bolt/channel.lnp:1174).
-fn t41_awaitfundingbuilt<C: rt::Context>(
+/// `on command peer_disconnected in AwaitAccept, AwaitFundingBuilt, AwaitFundingCreated -> Closed` in `AwaitFundingBuilt` (specs/bolt/channel.lnp:1194).
+fn t43_awaitfundingbuilt<C: rt::Context>(
     lnp_state: state::AwaitFundingBuilt,
     _lnp_trig: PeerDisconnected,
     lnp_env: &Env,
@@ -16239,8 +16369,8 @@ fn t41_awaitfundingbuilt<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on command peer_disconnected in AwaitAccept, AwaitFundingBuilt, AwaitFundingCreated -> Closed` in `AwaitFundingCreated` (specs/bolt/channel.lnp:1174).
-fn t41_awaitfundingcreated<C: rt::Context>(
+/// `on command peer_disconnected in AwaitAccept, AwaitFundingBuilt, AwaitFundingCreated -> Closed` in `AwaitFundingCreated` (specs/bolt/channel.lnp:1194).
+fn t43_awaitfundingcreated<C: rt::Context>(
     lnp_state: state::AwaitFundingCreated,
     _lnp_trig: PeerDisconnected,
     lnp_env: &Env,
@@ -16271,8 +16401,8 @@ fn t41_awaitfundingcreated<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on command peer_disconnected in AwaitOpen -> Closed` in `AwaitOpen` (specs/bolt/channel.lnp:1180).
-fn t42_awaitopen<C: rt::Context>(
+/// `on command peer_disconnected in AwaitOpen -> Closed` in `AwaitOpen` (specs/bolt/channel.lnp:1200).
+fn t44_awaitopen<C: rt::Context>(
     lnp_state: state::AwaitOpen,
     _lnp_trig: PeerDisconnected,
     lnp_env: &Env,
@@ -16288,8 +16418,8 @@ fn t42_awaitopen<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on command peer_disconnected in AwaitFundingSigned -> Closed` in `AwaitFundingSigned` (specs/bolt/channel.lnp:1184).
-fn t43_awaitfundingsigned<C: rt::Context>(
+/// `on command peer_disconnected in AwaitFundingSigned -> Closed` in `AwaitFundingSigned` (specs/bolt/channel.lnp:1204).
+fn t45_awaitfundingsigned<C: rt::Context>(
     lnp_state: state::AwaitFundingSigned,
     _lnp_trig: PeerDisconnected,
     lnp_env: &Env,
@@ -16318,8 +16448,8 @@ fn t43_awaitfundingsigned<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on command peer_disconnected in AwaitLocked` in `AwaitLocked` (specs/bolt/channel.lnp:1189).
-fn t44_awaitlocked<C: rt::Context>(
+/// `on command peer_disconnected in AwaitLocked` in `AwaitLocked` (specs/bolt/channel.lnp:1209).
+fn t46_awaitlocked<C: rt::Context>(
     lnp_state: state::AwaitLocked,
     _lnp_trig: PeerDisconnected,
     lnp_env: &Env,
@@ -16339,6 +16469,7 @@ fn t44_awaitlocked<C: rt::Context>(
         mut remote_current_point,
         mut remote_point,
         mut remote_ready,
+        mut funding_wait_from,
     } = lnp_state;
     Ok((
         State::AwaitLocked(state::AwaitLocked {
@@ -16354,13 +16485,14 @@ fn t44_awaitlocked<C: rt::Context>(
             remote_current_point,
             remote_point,
             remote_ready,
+            funding_wait_from,
         }),
         lnp_fx,
     ))
 }
 
-/// `on command peer_connected in AwaitLocked` in `AwaitLocked` (specs/bolt/channel.lnp:1191).
-fn t45_awaitlocked<C: rt::Context>(
+/// `on command peer_connected in AwaitLocked` in `AwaitLocked` (specs/bolt/channel.lnp:1211).
+fn t47_awaitlocked<C: rt::Context>(
     lnp_state: state::AwaitLocked,
     _lnp_trig: PeerConnected,
     lnp_env: &Env,
@@ -16380,6 +16512,7 @@ fn t45_awaitlocked<C: rt::Context>(
         mut remote_current_point,
         mut remote_point,
         mut remote_ready,
+        mut funding_wait_from,
     } = lnp_state;
     lnp_fx
         .push(
@@ -16411,13 +16544,14 @@ fn t45_awaitlocked<C: rt::Context>(
             remote_current_point,
             remote_point,
             remote_ready,
+            funding_wait_from,
         }),
         lnp_fx,
     ))
 }
 
-/// `on recv channel_reestablish in AwaitLocked` in `AwaitLocked` (specs/bolt/channel.lnp:1201).
-fn t46_awaitlocked<C: rt::Context>(
+/// `on recv channel_reestablish in AwaitLocked` in `AwaitLocked` (specs/bolt/channel.lnp:1221).
+fn t48_awaitlocked<C: rt::Context>(
     lnp_state: state::AwaitLocked,
     m: ChannelReestablish,
     lnp_env: &Env,
@@ -16437,13 +16571,14 @@ fn t46_awaitlocked<C: rt::Context>(
         mut remote_current_point,
         mut remote_point,
         mut remote_ready,
+        mut funding_wait_from,
     } = lnp_state;
     if !((m.channel_id.clone() == channel_id.clone())) {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1202",
+                "specs/bolt/channel.lnp:1222",
             ),
         );
     }
@@ -16462,13 +16597,14 @@ fn t46_awaitlocked<C: rt::Context>(
             remote_current_point,
             remote_point,
             remote_ready,
+            funding_wait_from,
         }),
         lnp_fx,
     ))
 }
 
-/// `on command peer_disconnected in Normal -> Disconnected` in `Normal` (specs/bolt/channel.lnp:1207).
-fn t47_normal<C: rt::Context>(
+/// `on command peer_disconnected in Normal -> Disconnected` in `Normal` (specs/bolt/channel.lnp:1227).
+fn t49_normal<C: rt::Context>(
     lnp_state: state::Normal,
     _lnp_trig: PeerDisconnected,
     lnp_env: &Env,
@@ -16544,7 +16680,7 @@ fn t47_normal<C: rt::Context>(
                 },
             )?,
         )
-        .or_reject("specs/bolt/channel.lnp:1211")?;
+        .or_reject("specs/bolt/channel.lnp:1231")?;
     next_remote_htlc_id = next_remote_htlc_id
         .checked_sub(
             rt::list::count(
@@ -16561,7 +16697,7 @@ fn t47_normal<C: rt::Context>(
                 },
             )?,
         )
-        .or_reject("specs/bolt/channel.lnp:1212")?;
+        .or_reject("specs/bolt/channel.lnp:1232")?;
     to_sign = rt::list::filter(
         &(to_sign),
         |u: &Update| -> Result<_, rt::Reject> {
@@ -16625,8 +16761,8 @@ fn t47_normal<C: rt::Context>(
     ))
 }
 
-/// `on command peer_disconnected in ShuttingDown -> Disconnected` in `ShuttingDown` (specs/bolt/channel.lnp:1221).
-fn t48_shuttingdown<C: rt::Context>(
+/// `on command peer_disconnected in ShuttingDown -> Disconnected` in `ShuttingDown` (specs/bolt/channel.lnp:1241).
+fn t50_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     _lnp_trig: PeerDisconnected,
     lnp_env: &Env,
@@ -16702,7 +16838,7 @@ fn t48_shuttingdown<C: rt::Context>(
                 },
             )?,
         )
-        .or_reject("specs/bolt/channel.lnp:1225")?;
+        .or_reject("specs/bolt/channel.lnp:1245")?;
     next_remote_htlc_id = next_remote_htlc_id
         .checked_sub(
             rt::list::count(
@@ -16719,7 +16855,7 @@ fn t48_shuttingdown<C: rt::Context>(
                 },
             )?,
         )
-        .or_reject("specs/bolt/channel.lnp:1226")?;
+        .or_reject("specs/bolt/channel.lnp:1246")?;
     to_sign = rt::list::filter(
         &(to_sign),
         |u: &Update| -> Result<_, rt::Reject> {
@@ -16781,8 +16917,8 @@ fn t48_shuttingdown<C: rt::Context>(
     ))
 }
 
-/// `on command peer_disconnected in Negotiating -> Disconnected` in `Negotiating` (specs/bolt/channel.lnp:1233).
-fn t49_negotiating<C: rt::Context>(
+/// `on command peer_disconnected in Negotiating -> Disconnected` in `Negotiating` (specs/bolt/channel.lnp:1253).
+fn t51_negotiating<C: rt::Context>(
     lnp_state: state::Negotiating,
     _lnp_trig: PeerDisconnected,
     lnp_env: &Env,
@@ -16855,8 +16991,8 @@ fn t49_negotiating<C: rt::Context>(
     ))
 }
 
-/// `on command peer_connected in Disconnected -> Reestablishing` in `Disconnected` (specs/bolt/channel.lnp:1235).
-fn t50_disconnected<C: rt::Context>(
+/// `on command peer_connected in Disconnected -> Reestablishing` in `Disconnected` (specs/bolt/channel.lnp:1255).
+fn t52_disconnected<C: rt::Context>(
     lnp_state: state::Disconnected,
     _lnp_trig: PeerConnected,
     lnp_env: &Env,
@@ -16901,9 +17037,9 @@ fn t50_disconnected<C: rt::Context>(
                     next_commitment_number: (rt::builtins::int::<
                         u64,
                     >(local_commit.number.clone())
-                        .or_reject("specs/bolt/channel.lnp:1238")?)
+                        .or_reject("specs/bolt/channel.lnp:1258")?)
                         .checked_add(1u64)
-                        .or_reject("specs/bolt/channel.lnp:1238")?,
+                        .or_reject("specs/bolt/channel.lnp:1258")?,
                     next_revocation_number: rt::builtins::secrets_len(&remote_secrets),
                     your_last_per_commitment_secret: if (rt::builtins::secrets_len(
                         &remote_secrets,
@@ -16921,17 +17057,17 @@ fn t50_disconnected<C: rt::Context>(
                                     u64::try_from(
                                             (rt::builtins::secrets_len(&remote_secrets))
                                                 .checked_sub(1u64)
-                                                .or_reject("specs/bolt/channel.lnp:1240")?,
+                                                .or_reject("specs/bolt/channel.lnp:1260")?,
                                         )
                                         .map_err(|_| rt::Overflow)
-                                        .or_reject("specs/bolt/channel.lnp:1240")?,
+                                        .or_reject("specs/bolt/channel.lnp:1260")?,
                                 )
-                                .or_reject("specs/bolt/channel.lnp:1240")?,
+                                .or_reject("specs/bolt/channel.lnp:1260")?,
                         ))
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "an empty option was read",
-                                "specs/bolt/channel.lnp:1240",
+                                "specs/bolt/channel.lnp:1260",
                             ))?
                     },
                     my_current_per_commitment_point: lnp_ctx
@@ -16974,8 +17110,8 @@ fn t50_disconnected<C: rt::Context>(
     ))
 }
 
-/// `on recv channel_reestablish in Reestablishing -> Normal` in `Reestablishing` (specs/bolt/channel.lnp:1245).
-fn t51_reestablishing<C: rt::Context>(
+/// `on recv channel_reestablish in Reestablishing -> Normal` in `Reestablishing` (specs/bolt/channel.lnp:1265).
+fn t53_reestablishing<C: rt::Context>(
     lnp_state: state::Reestablishing,
     m: ChannelReestablish,
     lnp_env: &Env,
@@ -17017,20 +17153,20 @@ fn t51_reestablishing<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1246",
+                "specs/bolt/channel.lnp:1266",
             ),
         );
     }
 
     if !((m.next_revocation_number.clone()
         <= rt::builtins::int::<u64>(local_commit.number.clone())
-            .or_reject("specs/bolt/channel.lnp:1248")?))
+            .or_reject("specs/bolt/channel.lnp:1268")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the peer has revocations we never sent: we lost data",
-                "specs/bolt/channel.lnp:1248",
+                "specs/bolt/channel.lnp:1268",
             ),
         );
     }
@@ -17043,53 +17179,53 @@ fn t51_reestablishing<C: rt::Context>(
                             u64::try_from(
                                     (m.next_revocation_number.clone())
                                         .checked_sub(1u64)
-                                        .or_reject("specs/bolt/channel.lnp:1249")?,
+                                        .or_reject("specs/bolt/channel.lnp:1269")?,
                                 )
                                 .map_err(|_| rt::Overflow)
-                                .or_reject("specs/bolt/channel.lnp:1249")?,
+                                .or_reject("specs/bolt/channel.lnp:1269")?,
                         )
-                        .or_reject("specs/bolt/channel.lnp:1249")?,
+                        .or_reject("specs/bolt/channel.lnp:1269")?,
                 ))))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the peer's last per-commitment secret of ours is wrong",
-                "specs/bolt/channel.lnp:1249",
+                "specs/bolt/channel.lnp:1269",
             ),
         );
     }
 
     if !(((m.next_revocation_number.clone())
         .checked_add(1u64)
-        .or_reject("specs/bolt/channel.lnp:1250")?
+        .or_reject("specs/bolt/channel.lnp:1270")?
         >= rt::builtins::int::<u64>(local_commit.number.clone())
-            .or_reject("specs/bolt/channel.lnp:1250")?))
+            .or_reject("specs/bolt/channel.lnp:1270")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the peer is missing more than one revocation",
-                "specs/bolt/channel.lnp:1250",
+                "specs/bolt/channel.lnp:1270",
             ),
         );
     }
 
     if !(((m.next_commitment_number.clone()
         == (rt::builtins::int::<u64>(remote_commit.number.clone())
-            .or_reject("specs/bolt/channel.lnp:1251")?)
+            .or_reject("specs/bolt/channel.lnp:1271")?)
             .checked_add(1u64)
-            .or_reject("specs/bolt/channel.lnp:1251")?)
+            .or_reject("specs/bolt/channel.lnp:1271")?)
         || ((awaiting_revoke.clone()
             && (m.next_commitment_number.clone()
                 == rt::builtins::int::<u64>(remote_commit.number.clone())
-                    .or_reject("specs/bolt/channel.lnp:1251")?)))))
+                    .or_reject("specs/bolt/channel.lnp:1271")?)))))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the peer expects a commitment number we cannot give",
-                "specs/bolt/channel.lnp:1251",
+                "specs/bolt/channel.lnp:1271",
             ),
         );
     }
@@ -17111,9 +17247,9 @@ fn t51_reestablishing<C: rt::Context>(
 
     if ((m.next_revocation_number.clone())
         .checked_add(1u64)
-        .or_reject("specs/bolt/channel.lnp:1258")?
+        .or_reject("specs/bolt/channel.lnp:1278")?
         == rt::builtins::int::<u64>(local_commit.number.clone())
-            .or_reject("specs/bolt/channel.lnp:1258")?)
+            .or_reject("specs/bolt/channel.lnp:1278")?)
     {
         lnp_fx
             .push(
@@ -17124,13 +17260,13 @@ fn t51_reestablishing<C: rt::Context>(
                             .per_commitment_secret(
                                 (local_commit.number.clone())
                                     .checked_sub(1u64)
-                                    .or_reject("specs/bolt/channel.lnp:1261")?,
+                                    .or_reject("specs/bolt/channel.lnp:1281")?,
                             ),
                         next_per_commitment_point: lnp_ctx
                             .per_commitment_point(
                                 (local_commit.number.clone())
                                     .checked_add(1u64)
-                                    .or_reject("specs/bolt/channel.lnp:1262")?,
+                                    .or_reject("specs/bolt/channel.lnp:1282")?,
                             ),
                     }),
                 ),
@@ -17140,7 +17276,7 @@ fn t51_reestablishing<C: rt::Context>(
     if (awaiting_revoke.clone()
         && (m.next_commitment_number.clone()
             == rt::builtins::int::<u64>(remote_commit.number.clone())
-                .or_reject("specs/bolt/channel.lnp:1267")?))
+                .or_reject("specs/bolt/channel.lnp:1287")?))
     {
         for u in rt::list::filter(
             &(last_signed),
@@ -17180,7 +17316,7 @@ fn t51_reestablishing<C: rt::Context>(
                     },
                 )?,
             )
-            .or_reject("specs/bolt/channel.lnp:1271")?;
+            .or_reject("specs/bolt/channel.lnp:1291")?;
         to_sign = [
             &(rt::list::filter(
                 &(last_signed),
@@ -17237,7 +17373,7 @@ fn t51_reestablishing<C: rt::Context>(
     ))
 }
 
-fn t51_reestablishing_when<C: rt::Context>(
+fn t53_reestablishing_when<C: rt::Context>(
     lnp_state: &state::Reestablishing,
     m: &ChannelReestablish,
     lnp_env: &Env,
@@ -17276,8 +17412,8 @@ fn t51_reestablishing_when<C: rt::Context>(
     Ok((((local_script).len() as u64) == 0u64))
 }
 
-/// `on recv channel_reestablish in Reestablishing -> ShuttingDown` in `Reestablishing` (specs/bolt/channel.lnp:1282).
-fn t52_reestablishing<C: rt::Context>(
+/// `on recv channel_reestablish in Reestablishing -> ShuttingDown` in `Reestablishing` (specs/bolt/channel.lnp:1302).
+fn t54_reestablishing<C: rt::Context>(
     lnp_state: state::Reestablishing,
     m: ChannelReestablish,
     lnp_env: &Env,
@@ -17319,20 +17455,20 @@ fn t52_reestablishing<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1283",
+                "specs/bolt/channel.lnp:1303",
             ),
         );
     }
 
     if !((m.next_revocation_number.clone()
         <= rt::builtins::int::<u64>(local_commit.number.clone())
-            .or_reject("specs/bolt/channel.lnp:1285")?))
+            .or_reject("specs/bolt/channel.lnp:1305")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the peer has revocations we never sent: we lost data",
-                "specs/bolt/channel.lnp:1285",
+                "specs/bolt/channel.lnp:1305",
             ),
         );
     }
@@ -17345,53 +17481,53 @@ fn t52_reestablishing<C: rt::Context>(
                             u64::try_from(
                                     (m.next_revocation_number.clone())
                                         .checked_sub(1u64)
-                                        .or_reject("specs/bolt/channel.lnp:1286")?,
+                                        .or_reject("specs/bolt/channel.lnp:1306")?,
                                 )
                                 .map_err(|_| rt::Overflow)
-                                .or_reject("specs/bolt/channel.lnp:1286")?,
+                                .or_reject("specs/bolt/channel.lnp:1306")?,
                         )
-                        .or_reject("specs/bolt/channel.lnp:1286")?,
+                        .or_reject("specs/bolt/channel.lnp:1306")?,
                 ))))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the peer's last per-commitment secret of ours is wrong",
-                "specs/bolt/channel.lnp:1286",
+                "specs/bolt/channel.lnp:1306",
             ),
         );
     }
 
     if !(((m.next_revocation_number.clone())
         .checked_add(1u64)
-        .or_reject("specs/bolt/channel.lnp:1287")?
+        .or_reject("specs/bolt/channel.lnp:1307")?
         >= rt::builtins::int::<u64>(local_commit.number.clone())
-            .or_reject("specs/bolt/channel.lnp:1287")?))
+            .or_reject("specs/bolt/channel.lnp:1307")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the peer is missing more than one revocation",
-                "specs/bolt/channel.lnp:1287",
+                "specs/bolt/channel.lnp:1307",
             ),
         );
     }
 
     if !(((m.next_commitment_number.clone()
         == (rt::builtins::int::<u64>(remote_commit.number.clone())
-            .or_reject("specs/bolt/channel.lnp:1288")?)
+            .or_reject("specs/bolt/channel.lnp:1308")?)
             .checked_add(1u64)
-            .or_reject("specs/bolt/channel.lnp:1288")?)
+            .or_reject("specs/bolt/channel.lnp:1308")?)
         || ((awaiting_revoke.clone()
             && (m.next_commitment_number.clone()
                 == rt::builtins::int::<u64>(remote_commit.number.clone())
-                    .or_reject("specs/bolt/channel.lnp:1288")?)))))
+                    .or_reject("specs/bolt/channel.lnp:1308")?)))))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the peer expects a commitment number we cannot give",
-                "specs/bolt/channel.lnp:1288",
+                "specs/bolt/channel.lnp:1308",
             ),
         );
     }
@@ -17413,9 +17549,9 @@ fn t52_reestablishing<C: rt::Context>(
 
     if ((m.next_revocation_number.clone())
         .checked_add(1u64)
-        .or_reject("specs/bolt/channel.lnp:1295")?
+        .or_reject("specs/bolt/channel.lnp:1315")?
         == rt::builtins::int::<u64>(local_commit.number.clone())
-            .or_reject("specs/bolt/channel.lnp:1295")?)
+            .or_reject("specs/bolt/channel.lnp:1315")?)
     {
         lnp_fx
             .push(
@@ -17426,13 +17562,13 @@ fn t52_reestablishing<C: rt::Context>(
                             .per_commitment_secret(
                                 (local_commit.number.clone())
                                     .checked_sub(1u64)
-                                    .or_reject("specs/bolt/channel.lnp:1298")?,
+                                    .or_reject("specs/bolt/channel.lnp:1318")?,
                             ),
                         next_per_commitment_point: lnp_ctx
                             .per_commitment_point(
                                 (local_commit.number.clone())
                                     .checked_add(1u64)
-                                    .or_reject("specs/bolt/channel.lnp:1299")?,
+                                    .or_reject("specs/bolt/channel.lnp:1319")?,
                             ),
                     }),
                 ),
@@ -17442,7 +17578,7 @@ fn t52_reestablishing<C: rt::Context>(
     if (awaiting_revoke.clone()
         && (m.next_commitment_number.clone()
             == rt::builtins::int::<u64>(remote_commit.number.clone())
-                .or_reject("specs/bolt/channel.lnp:1304")?))
+                .or_reject("specs/bolt/channel.lnp:1324")?))
     {
         for u in rt::list::filter(
             &(last_signed),
@@ -17482,7 +17618,7 @@ fn t52_reestablishing<C: rt::Context>(
                     },
                 )?,
             )
-            .or_reject("specs/bolt/channel.lnp:1308")?;
+            .or_reject("specs/bolt/channel.lnp:1328")?;
         to_sign = [
             &(rt::list::filter(
                 &(last_signed),
@@ -17558,7 +17694,7 @@ fn t52_reestablishing<C: rt::Context>(
     ))
 }
 
-fn t52_reestablishing_when<C: rt::Context>(
+fn t54_reestablishing_when<C: rt::Context>(
     lnp_state: &state::Reestablishing,
     m: &ChannelReestablish,
     lnp_env: &Env,
@@ -17597,8 +17733,8 @@ fn t52_reestablishing_when<C: rt::Context>(
     Ok((((local_script).len() as u64) > 0u64))
 }
 
-/// `on command set_feerate in Normal` in `Normal` (specs/bolt/channel.lnp:1323).
-fn t53_normal<C: rt::Context>(
+/// `on command set_feerate in Normal` in `Normal` (specs/bolt/channel.lnp:1343).
+fn t55_normal<C: rt::Context>(
     lnp_state: state::Normal,
     c: SetFeerate,
     lnp_env: &Env,
@@ -17638,7 +17774,7 @@ fn t53_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Warning,
                 "feerate below the floor",
-                "specs/bolt/channel.lnp:1324",
+                "specs/bolt/channel.lnp:1344",
             ),
         );
     }
@@ -17648,7 +17784,7 @@ fn t53_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Warning,
                 "feerate unreasonably high",
-                "specs/bolt/channel.lnp:1325",
+                "specs/bolt/channel.lnp:1345",
             ),
         );
     }
@@ -17662,7 +17798,7 @@ fn t53_normal<C: rt::Context>(
             lnp_ctx,
         )?)
             .checked_add(peer.channel_reserve.clone())
-            .or_reject("specs/bolt/channel.lnp:1328")?)
+            .or_reject("specs/bolt/channel.lnp:1348")?)
         && ((local_commit.to_local.clone()).to_sat()
             >= (f_channel_funder_cost(
                 local_commit.htlcs.clone(),
@@ -17672,13 +17808,13 @@ fn t53_normal<C: rt::Context>(
                 lnp_ctx,
             )?)
                 .checked_add(peer.channel_reserve.clone())
-                .or_reject("specs/bolt/channel.lnp:1328")?)))
+                .or_reject("specs/bolt/channel.lnp:1348")?)))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Warning,
                 "we cannot pay the fee at that feerate and keep our reserve",
-                "specs/bolt/channel.lnp:1328",
+                "specs/bolt/channel.lnp:1348",
             ),
         );
     }
@@ -17737,7 +17873,7 @@ fn t53_normal<C: rt::Context>(
     ))
 }
 
-fn t53_normal_when<C: rt::Context>(
+fn t55_normal_when<C: rt::Context>(
     lnp_state: &state::Normal,
     c: &SetFeerate,
     lnp_env: &Env,
@@ -17774,8 +17910,8 @@ fn t53_normal_when<C: rt::Context>(
     Ok((lnp_env.role == Role::Funder))
 }
 
-/// `on recv update_fee in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1334).
-fn t54_normal<C: rt::Context>(
+/// `on recv update_fee in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1354).
+fn t56_normal<C: rt::Context>(
     lnp_state: state::Normal,
     m: UpdateFee,
     lnp_env: &Env,
@@ -17815,7 +17951,7 @@ fn t54_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1335",
+                "specs/bolt/channel.lnp:1355",
             ),
         );
     }
@@ -17825,7 +17961,7 @@ fn t54_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "feerate below the floor",
-                "specs/bolt/channel.lnp:1336",
+                "specs/bolt/channel.lnp:1356",
             ),
         );
     }
@@ -17835,7 +17971,7 @@ fn t54_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "feerate unreasonably high",
-                "specs/bolt/channel.lnp:1337",
+                "specs/bolt/channel.lnp:1357",
             ),
         );
     }
@@ -17853,7 +17989,7 @@ fn t54_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the funder cannot pay the fee at that feerate",
-                "specs/bolt/channel.lnp:1339",
+                "specs/bolt/channel.lnp:1359",
             ),
         );
     }
@@ -17903,7 +18039,7 @@ fn t54_normal<C: rt::Context>(
     ))
 }
 
-fn t54_normal_when<C: rt::Context>(
+fn t56_normal_when<C: rt::Context>(
     lnp_state: &state::Normal,
     m: &UpdateFee,
     lnp_env: &Env,
@@ -17940,8 +18076,8 @@ fn t54_normal_when<C: rt::Context>(
     Ok((lnp_env.role == Role::Fundee))
 }
 
-/// `on recv update_fee in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1334).
-fn t54_shuttingdown<C: rt::Context>(
+/// `on recv update_fee in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1354).
+fn t56_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     m: UpdateFee,
     lnp_env: &Env,
@@ -17983,7 +18119,7 @@ fn t54_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1335",
+                "specs/bolt/channel.lnp:1355",
             ),
         );
     }
@@ -17993,7 +18129,7 @@ fn t54_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "feerate below the floor",
-                "specs/bolt/channel.lnp:1336",
+                "specs/bolt/channel.lnp:1356",
             ),
         );
     }
@@ -18003,7 +18139,7 @@ fn t54_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "feerate unreasonably high",
-                "specs/bolt/channel.lnp:1337",
+                "specs/bolt/channel.lnp:1357",
             ),
         );
     }
@@ -18021,7 +18157,7 @@ fn t54_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the funder cannot pay the fee at that feerate",
-                "specs/bolt/channel.lnp:1339",
+                "specs/bolt/channel.lnp:1359",
             ),
         );
     }
@@ -18073,7 +18209,7 @@ fn t54_shuttingdown<C: rt::Context>(
     ))
 }
 
-fn t54_shuttingdown_when<C: rt::Context>(
+fn t56_shuttingdown_when<C: rt::Context>(
     lnp_state: &state::ShuttingDown,
     m: &UpdateFee,
     lnp_env: &Env,
@@ -18112,8 +18248,8 @@ fn t54_shuttingdown_when<C: rt::Context>(
     Ok((lnp_env.role == Role::Fundee))
 }
 
-/// `on recv update_fee in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1344).
-fn t55_normal<C: rt::Context>(
+/// `on recv update_fee in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1364).
+fn t57_normal<C: rt::Context>(
     lnp_state: state::Normal,
     _lnp_trig: UpdateFee,
     lnp_env: &Env,
@@ -18152,13 +18288,13 @@ fn t55_normal<C: rt::Context>(
         rt::Reject::new(
             rt::RejectKind::Error,
             "update_fee from the fundee",
-            "specs/bolt/channel.lnp:1345",
+            "specs/bolt/channel.lnp:1365",
         ),
     );
 }
 
-/// `on recv update_fee in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1344).
-fn t55_shuttingdown<C: rt::Context>(
+/// `on recv update_fee in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1364).
+fn t57_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     _lnp_trig: UpdateFee,
     lnp_env: &Env,
@@ -18199,13 +18335,13 @@ fn t55_shuttingdown<C: rt::Context>(
         rt::Reject::new(
             rt::RejectKind::Error,
             "update_fee from the fundee",
-            "specs/bolt/channel.lnp:1345",
+            "specs/bolt/channel.lnp:1365",
         ),
     );
 }
 
-/// `on command close in Normal -> ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1355).
-fn t56_normal<C: rt::Context>(
+/// `on command close in Normal -> ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1375).
+fn t58_normal<C: rt::Context>(
     lnp_state: state::Normal,
     c: Close,
     lnp_env: &Env,
@@ -18247,7 +18383,7 @@ fn t56_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Warning,
                 "the peer's channel_ready has not arrived",
-                "specs/bolt/channel.lnp:1356",
+                "specs/bolt/channel.lnp:1376",
             ),
         );
     }
@@ -18269,7 +18405,7 @@ fn t56_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Warning,
                 "sign the pending updates before closing",
-                "specs/bolt/channel.lnp:1358",
+                "specs/bolt/channel.lnp:1378",
             ),
         );
     }
@@ -18282,7 +18418,7 @@ fn t56_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Warning,
                 "the channel is committed to another shutdown script",
-                "specs/bolt/channel.lnp:1360",
+                "specs/bolt/channel.lnp:1380",
             ),
         );
     }
@@ -18340,8 +18476,8 @@ fn t56_normal<C: rt::Context>(
     ))
 }
 
-/// `on recv shutdown in Normal -> ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1367).
-fn t57_normal<C: rt::Context>(
+/// `on recv shutdown in Normal -> ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1387).
+fn t59_normal<C: rt::Context>(
     lnp_state: state::Normal,
     m: Shutdown,
     lnp_env: &Env,
@@ -18383,7 +18519,7 @@ fn t57_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1368",
+                "specs/bolt/channel.lnp:1388",
             ),
         );
     }
@@ -18393,7 +18529,7 @@ fn t57_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "empty shutdown scriptpubkey",
-                "specs/bolt/channel.lnp:1369",
+                "specs/bolt/channel.lnp:1389",
             ),
         );
     }
@@ -18405,7 +18541,7 @@ fn t57_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "shutdown scriptpubkey is not the upfront_shutdown_script",
-                "specs/bolt/channel.lnp:1370",
+                "specs/bolt/channel.lnp:1390",
             ),
         );
     }
@@ -18471,8 +18607,8 @@ fn t57_normal<C: rt::Context>(
     ))
 }
 
-/// `on recv shutdown in ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1380).
-fn t58_shuttingdown<C: rt::Context>(
+/// `on recv shutdown in ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1400).
+fn t60_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     m: Shutdown,
     lnp_env: &Env,
@@ -18514,7 +18650,7 @@ fn t58_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1381",
+                "specs/bolt/channel.lnp:1401",
             ),
         );
     }
@@ -18524,7 +18660,7 @@ fn t58_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "empty shutdown scriptpubkey",
-                "specs/bolt/channel.lnp:1382",
+                "specs/bolt/channel.lnp:1402",
             ),
         );
     }
@@ -18536,7 +18672,7 @@ fn t58_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "shutdown scriptpubkey is not the upfront_shutdown_script",
-                "specs/bolt/channel.lnp:1383",
+                "specs/bolt/channel.lnp:1403",
             ),
         );
     }
@@ -18585,8 +18721,8 @@ fn t58_shuttingdown<C: rt::Context>(
     ))
 }
 
-/// `on timer negotiate in ShuttingDown -> Negotiating` in `ShuttingDown` (specs/bolt/channel.lnp:1391).
-fn t59_shuttingdown<C: rt::Context>(
+/// `on timer negotiate in ShuttingDown -> Negotiating` in `ShuttingDown` (specs/bolt/channel.lnp:1411).
+fn t61_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     lnp_env: &Env,
     lnp_ctx: &mut C,
@@ -18661,7 +18797,7 @@ fn t59_shuttingdown<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:1397",
+                                "specs/bolt/channel.lnp:1417",
                             ))?
                     },
                     fee_range: Some(FeeRange {
@@ -18717,7 +18853,7 @@ fn t59_shuttingdown<C: rt::Context>(
     ))
 }
 
-fn t59_shuttingdown_when<C: rt::Context>(
+fn t61_shuttingdown_when<C: rt::Context>(
     lnp_state: &state::ShuttingDown,
     lnp_env: &Env,
     lnp_ctx: &mut C,
@@ -18767,8 +18903,8 @@ fn t59_shuttingdown_when<C: rt::Context>(
     )
 }
 
-/// `on timer negotiate in ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1403).
-fn t60_shuttingdown<C: rt::Context>(
+/// `on timer negotiate in ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1423).
+fn t62_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     lnp_env: &Env,
     lnp_ctx: &mut C,
@@ -18844,8 +18980,8 @@ fn t60_shuttingdown<C: rt::Context>(
     ))
 }
 
-/// `on recv closing_signed in ShuttingDown -> Closed` in `ShuttingDown` (specs/bolt/channel.lnp:1409).
-fn t61_shuttingdown<C: rt::Context>(
+/// `on recv closing_signed in ShuttingDown -> Closed` in `ShuttingDown` (specs/bolt/channel.lnp:1429).
+fn t63_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     m: ClosingSigned,
     lnp_env: &Env,
@@ -18887,7 +19023,7 @@ fn t61_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1410",
+                "specs/bolt/channel.lnp:1430",
             ),
         );
     }
@@ -18897,7 +19033,7 @@ fn t61_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "closing_signed before shutdown",
-                "specs/bolt/channel.lnp:1411",
+                "specs/bolt/channel.lnp:1431",
             ),
         );
     }
@@ -18916,7 +19052,7 @@ fn t61_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "closing_signed with updates in flight",
-                "specs/bolt/channel.lnp:1412",
+                "specs/bolt/channel.lnp:1432",
             ),
         );
     }
@@ -18926,7 +19062,7 @@ fn t61_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "fee above the funder's balance",
-                "specs/bolt/channel.lnp:1413",
+                "specs/bolt/channel.lnp:1433",
             ),
         );
     }
@@ -18949,7 +19085,7 @@ fn t61_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "invalid closing_signed signature",
-                "specs/bolt/channel.lnp:1415",
+                "specs/bolt/channel.lnp:1435",
             ),
         );
     }
@@ -18961,7 +19097,7 @@ fn t61_shuttingdown<C: rt::Context>(
             .map_err(|why| rt::Reject::new(
                 rt::RejectKind::Error,
                 why.to_string(),
-                "specs/bolt/channel.lnp:1416",
+                "specs/bolt/channel.lnp:1436",
             ))?
     };
     lnp_fx
@@ -19002,14 +19138,14 @@ fn t61_shuttingdown<C: rt::Context>(
                     to_local: (local_commit.to_local.clone()).to_sat(),
                     to_remote: ((local_commit.to_remote.clone()).to_sat())
                         .checked_sub(m.fee_satoshis.clone())
-                        .or_reject("specs/bolt/channel.lnp:1428")?,
+                        .or_reject("specs/bolt/channel.lnp:1448")?,
                 }),
             ),
         );
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-fn t61_shuttingdown_when<C: rt::Context>(
+fn t63_shuttingdown_when<C: rt::Context>(
     lnp_state: &state::ShuttingDown,
     m: &ClosingSigned,
     lnp_env: &Env,
@@ -19048,8 +19184,8 @@ fn t61_shuttingdown_when<C: rt::Context>(
     Ok((lnp_env.role == Role::Fundee))
 }
 
-/// `on recv closing_signed in Negotiating -> Closed` in `Negotiating` (specs/bolt/channel.lnp:1434).
-fn t62_negotiating<C: rt::Context>(
+/// `on recv closing_signed in Negotiating -> Closed` in `Negotiating` (specs/bolt/channel.lnp:1454).
+fn t64_negotiating<C: rt::Context>(
     lnp_state: state::Negotiating,
     m: ClosingSigned,
     lnp_env: &Env,
@@ -19092,7 +19228,7 @@ fn t62_negotiating<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1435",
+                "specs/bolt/channel.lnp:1455",
             ),
         );
     }
@@ -19111,7 +19247,7 @@ fn t62_negotiating<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the closing fee is outside the range we offered",
-                "specs/bolt/channel.lnp:1436",
+                "specs/bolt/channel.lnp:1456",
             ),
         );
     }
@@ -19134,7 +19270,7 @@ fn t62_negotiating<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "invalid closing_signed signature",
-                "specs/bolt/channel.lnp:1438",
+                "specs/bolt/channel.lnp:1458",
             ),
         );
     }
@@ -19146,7 +19282,7 @@ fn t62_negotiating<C: rt::Context>(
             .map_err(|why| rt::Reject::new(
                 rt::RejectKind::Error,
                 why.to_string(),
-                "specs/bolt/channel.lnp:1439",
+                "specs/bolt/channel.lnp:1459",
             ))?
     };
     if (m.fee_satoshis.clone() != proposed_fee.clone()) {
@@ -19186,7 +19322,7 @@ fn t62_negotiating<C: rt::Context>(
                     txid: rt::builtins::txid(&tx),
                     to_local: ((local_commit.to_local.clone()).to_sat())
                         .checked_sub(m.fee_satoshis.clone())
-                        .or_reject("specs/bolt/channel.lnp:1447")?,
+                        .or_reject("specs/bolt/channel.lnp:1467")?,
                     to_remote: (local_commit.to_remote.clone()).to_sat(),
                 }),
             ),
@@ -19194,8 +19330,8 @@ fn t62_negotiating<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on command force_close in Normal, ShuttingDown, Negotiating, Disconnected, Reestablishing -> ForceClosed` in `Normal` (specs/bolt/channel.lnp:1454).
-fn t63_normal<C: rt::Context>(
+/// `on command force_close in Normal, ShuttingDown, Negotiating, Disconnected, Reestablishing -> ForceClosed` in `Normal` (specs/bolt/channel.lnp:1474).
+fn t65_normal<C: rt::Context>(
     lnp_state: state::Normal,
     _lnp_trig: ForceClose,
     lnp_env: &Env,
@@ -19268,7 +19404,7 @@ fn t63_normal<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:1457",
+                                "specs/bolt/channel.lnp:1477",
                             ))?
                     },
                     local_sig.clone(),
@@ -19302,7 +19438,7 @@ fn t63_normal<C: rt::Context>(
             name: "to_local_matured",
             txid: rt::builtins::txid(&tx),
             depth: rt::builtins::int::<u32>(peer.to_self_delay.clone())
-                .or_reject("specs/bolt/channel.lnp:1464")?,
+                .or_reject("specs/bolt/channel.lnp:1484")?,
         });
     Ok((
         State::ForceClosed(state::ForceClosed {
@@ -19324,8 +19460,8 @@ fn t63_normal<C: rt::Context>(
     ))
 }
 
-/// `on command force_close in Normal, ShuttingDown, Negotiating, Disconnected, Reestablishing -> ForceClosed` in `ShuttingDown` (specs/bolt/channel.lnp:1454).
-fn t63_shuttingdown<C: rt::Context>(
+/// `on command force_close in Normal, ShuttingDown, Negotiating, Disconnected, Reestablishing -> ForceClosed` in `ShuttingDown` (specs/bolt/channel.lnp:1474).
+fn t65_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     _lnp_trig: ForceClose,
     lnp_env: &Env,
@@ -19400,7 +19536,7 @@ fn t63_shuttingdown<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:1457",
+                                "specs/bolt/channel.lnp:1477",
                             ))?
                     },
                     local_sig.clone(),
@@ -19434,7 +19570,7 @@ fn t63_shuttingdown<C: rt::Context>(
             name: "to_local_matured",
             txid: rt::builtins::txid(&tx),
             depth: rt::builtins::int::<u32>(peer.to_self_delay.clone())
-                .or_reject("specs/bolt/channel.lnp:1464")?,
+                .or_reject("specs/bolt/channel.lnp:1484")?,
         });
     Ok((
         State::ForceClosed(state::ForceClosed {
@@ -19456,8 +19592,8 @@ fn t63_shuttingdown<C: rt::Context>(
     ))
 }
 
-/// `on command force_close in Normal, ShuttingDown, Negotiating, Disconnected, Reestablishing -> ForceClosed` in `Negotiating` (specs/bolt/channel.lnp:1454).
-fn t63_negotiating<C: rt::Context>(
+/// `on command force_close in Normal, ShuttingDown, Negotiating, Disconnected, Reestablishing -> ForceClosed` in `Negotiating` (specs/bolt/channel.lnp:1474).
+fn t65_negotiating<C: rt::Context>(
     lnp_state: state::Negotiating,
     _lnp_trig: ForceClose,
     lnp_env: &Env,
@@ -19533,7 +19669,7 @@ fn t63_negotiating<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:1457",
+                                "specs/bolt/channel.lnp:1477",
                             ))?
                     },
                     local_sig.clone(),
@@ -19567,7 +19703,7 @@ fn t63_negotiating<C: rt::Context>(
             name: "to_local_matured",
             txid: rt::builtins::txid(&tx),
             depth: rt::builtins::int::<u32>(peer.to_self_delay.clone())
-                .or_reject("specs/bolt/channel.lnp:1464")?,
+                .or_reject("specs/bolt/channel.lnp:1484")?,
         });
     Ok((
         State::ForceClosed(state::ForceClosed {
@@ -19589,8 +19725,8 @@ fn t63_negotiating<C: rt::Context>(
     ))
 }
 
-/// `on command force_close in Normal, ShuttingDown, Negotiating, Disconnected, Reestablishing -> ForceClosed` in `Disconnected` (specs/bolt/channel.lnp:1454).
-fn t63_disconnected<C: rt::Context>(
+/// `on command force_close in Normal, ShuttingDown, Negotiating, Disconnected, Reestablishing -> ForceClosed` in `Disconnected` (specs/bolt/channel.lnp:1474).
+fn t65_disconnected<C: rt::Context>(
     lnp_state: state::Disconnected,
     _lnp_trig: ForceClose,
     lnp_env: &Env,
@@ -19665,7 +19801,7 @@ fn t63_disconnected<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:1457",
+                                "specs/bolt/channel.lnp:1477",
                             ))?
                     },
                     local_sig.clone(),
@@ -19699,7 +19835,7 @@ fn t63_disconnected<C: rt::Context>(
             name: "to_local_matured",
             txid: rt::builtins::txid(&tx),
             depth: rt::builtins::int::<u32>(peer.to_self_delay.clone())
-                .or_reject("specs/bolt/channel.lnp:1464")?,
+                .or_reject("specs/bolt/channel.lnp:1484")?,
         });
     Ok((
         State::ForceClosed(state::ForceClosed {
@@ -19721,8 +19857,8 @@ fn t63_disconnected<C: rt::Context>(
     ))
 }
 
-/// `on command force_close in Normal, ShuttingDown, Negotiating, Disconnected, Reestablishing -> ForceClosed` in `Reestablishing` (specs/bolt/channel.lnp:1454).
-fn t63_reestablishing<C: rt::Context>(
+/// `on command force_close in Normal, ShuttingDown, Negotiating, Disconnected, Reestablishing -> ForceClosed` in `Reestablishing` (specs/bolt/channel.lnp:1474).
+fn t65_reestablishing<C: rt::Context>(
     lnp_state: state::Reestablishing,
     _lnp_trig: ForceClose,
     lnp_env: &Env,
@@ -19797,7 +19933,7 @@ fn t63_reestablishing<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:1457",
+                                "specs/bolt/channel.lnp:1477",
                             ))?
                     },
                     local_sig.clone(),
@@ -19831,7 +19967,7 @@ fn t63_reestablishing<C: rt::Context>(
             name: "to_local_matured",
             txid: rt::builtins::txid(&tx),
             depth: rt::builtins::int::<u32>(peer.to_self_delay.clone())
-                .or_reject("specs/bolt/channel.lnp:1464")?,
+                .or_reject("specs/bolt/channel.lnp:1484")?,
         });
     Ok((
         State::ForceClosed(state::ForceClosed {
@@ -19853,8 +19989,8 @@ fn t63_reestablishing<C: rt::Context>(
     ))
 }
 
-/// `on chain to_local_matured in ForceClosed` in `ForceClosed` (specs/bolt/channel.lnp:1468).
-fn t64_forceclosed<C: rt::Context>(
+/// `on chain to_local_matured in ForceClosed` in `ForceClosed` (specs/bolt/channel.lnp:1488).
+fn t66_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     _lnp_trig: rt::Confirmed,
     lnp_env: &Env,
@@ -19925,27 +20061,27 @@ fn t64_forceclosed<C: rt::Context>(
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/channel.lnp:1474",
+                            "specs/bolt/channel.lnp:1494",
                         ))?,
                 )
-                .or_reject("specs/bolt/channel.lnp:1474")?,
+                .or_reject("specs/bolt/channel.lnp:1494")?,
             rt::builtins::output_amount(
                     &tx,
                     (vout.clone())
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/channel.lnp:1474",
+                            "specs/bolt/channel.lnp:1494",
                         ))?,
                 )
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "no such output",
-                    "specs/bolt/channel.lnp:1474",
+                    "specs/bolt/channel.lnp:1494",
                 ))?,
             script.clone(),
             rt::builtins::int::<u32>(peer.to_self_delay.clone())
-                .or_reject("specs/bolt/channel.lnp:1474")?,
+                .or_reject("specs/bolt/channel.lnp:1494")?,
             0u32,
             rt::builtins::p2wpkh(&local.payment),
             local_commit.feerate.clone(),
@@ -19968,7 +20104,7 @@ fn t64_forceclosed<C: rt::Context>(
                                 .map_err(|why| rt::Reject::new(
                                     rt::RejectKind::Error,
                                     why.to_string(),
-                                    "specs/bolt/channel.lnp:1475",
+                                    "specs/bolt/channel.lnp:1495",
                                 ))?
                         },
                         script.clone(),
@@ -19987,7 +20123,7 @@ fn t64_forceclosed<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:1476",
+                                "specs/bolt/channel.lnp:1496",
                             ))?,
                     }),
                 ),
@@ -20020,8 +20156,8 @@ fn t64_forceclosed<C: rt::Context>(
     ))
 }
 
-/// `on timer resolved_check in ForceClosed -> Closed` in `ForceClosed` (specs/bolt/channel.lnp:1482).
-fn t65_forceclosed<C: rt::Context>(
+/// `on timer resolved_check in ForceClosed -> Closed` in `ForceClosed` (specs/bolt/channel.lnp:1502).
+fn t67_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     lnp_env: &Env,
     lnp_ctx: &mut C,
@@ -20045,7 +20181,7 @@ fn t65_forceclosed<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-fn t65_forceclosed_when<C: rt::Context>(
+fn t67_forceclosed_when<C: rt::Context>(
     lnp_state: &state::ForceClosed,
     lnp_env: &Env,
     lnp_ctx: &mut C,
@@ -20071,8 +20207,8 @@ fn t65_forceclosed_when<C: rt::Context>(
     )
 }
 
-/// `on timer resolved_check in RemoteClosed -> Closed` in `RemoteClosed` (specs/bolt/channel.lnp:1484).
-fn t66_remoteclosed<C: rt::Context>(
+/// `on timer resolved_check in RemoteClosed -> Closed` in `RemoteClosed` (specs/bolt/channel.lnp:1504).
+fn t68_remoteclosed<C: rt::Context>(
     lnp_state: state::RemoteClosed,
     lnp_env: &Env,
     lnp_ctx: &mut C,
@@ -20094,7 +20230,7 @@ fn t66_remoteclosed<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-fn t66_remoteclosed_when<C: rt::Context>(
+fn t68_remoteclosed_when<C: rt::Context>(
     lnp_state: &state::RemoteClosed,
     lnp_env: &Env,
     lnp_ctx: &mut C,
@@ -20115,116 +20251,9 @@ fn t66_remoteclosed_when<C: rt::Context>(
     Ok((((pending_timeouts).len() as u64) == 0u64))
 }
 
-/// `on timer resolved_check in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1486).
-fn t67_forceclosed<C: rt::Context>(
-    lnp_state: state::ForceClosed,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<(State, Vec<Effect>), rt::Reject> {
-    let mut lnp_fx: Vec<Effect> = Vec::new();
-    let state::ForceClosed {
-        mut capacity,
-        mut funding,
-        mut channel_id,
-        mut local,
-        mut remote,
-        mut peer,
-        mut local_commit,
-        mut local_htlc_sigs,
-        mut preimages,
-        mut commitment_txid,
-        mut to_local_done,
-        mut pending_timeouts,
-        mut pending_sweeps,
-    } = lnp_state;
-    return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1487"),
-    );
-}
-
-/// `on timer resolved_check in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1486).
-fn t67_remoteclosed<C: rt::Context>(
-    lnp_state: state::RemoteClosed,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<(State, Vec<Effect>), rt::Reject> {
-    let mut lnp_fx: Vec<Effect> = Vec::new();
-    let state::RemoteClosed {
-        mut capacity,
-        mut funding,
-        mut channel_id,
-        mut local,
-        mut remote,
-        mut peer,
-        mut their_commit,
-        mut their_point,
-        mut commitment_txid,
-        mut preimages,
-        mut pending_timeouts,
-    } = lnp_state;
-    return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1487"),
-    );
-}
-
-/// `on recv commitment_signed in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1492).
-fn t68_forceclosed<C: rt::Context>(
-    lnp_state: state::ForceClosed,
-    _lnp_trig: CommitmentSigned,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<(State, Vec<Effect>), rt::Reject> {
-    let mut lnp_fx: Vec<Effect> = Vec::new();
-    let state::ForceClosed {
-        mut capacity,
-        mut funding,
-        mut channel_id,
-        mut local,
-        mut remote,
-        mut peer,
-        mut local_commit,
-        mut local_htlc_sigs,
-        mut preimages,
-        mut commitment_txid,
-        mut to_local_done,
-        mut pending_timeouts,
-        mut pending_sweeps,
-    } = lnp_state;
-    return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1493"),
-    );
-}
-
-/// `on recv commitment_signed in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1492).
-fn t68_remoteclosed<C: rt::Context>(
-    lnp_state: state::RemoteClosed,
-    _lnp_trig: CommitmentSigned,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<(State, Vec<Effect>), rt::Reject> {
-    let mut lnp_fx: Vec<Effect> = Vec::new();
-    let state::RemoteClosed {
-        mut capacity,
-        mut funding,
-        mut channel_id,
-        mut local,
-        mut remote,
-        mut peer,
-        mut their_commit,
-        mut their_point,
-        mut commitment_txid,
-        mut preimages,
-        mut pending_timeouts,
-    } = lnp_state;
-    return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1493"),
-    );
-}
-
-/// `on recv revoke_and_ack in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1496).
+/// `on timer resolved_check in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1506).
 fn t69_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
-    _lnp_trig: RevokeAndAck,
     lnp_env: &Env,
     lnp_ctx: &mut C,
 ) -> Result<(State, Vec<Effect>), rt::Reject> {
@@ -20245,13 +20274,120 @@ fn t69_forceclosed<C: rt::Context>(
         mut pending_sweeps,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1497"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1507"),
     );
 }
 
-/// `on recv revoke_and_ack in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1496).
+/// `on timer resolved_check in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1506).
 fn t69_remoteclosed<C: rt::Context>(
     lnp_state: state::RemoteClosed,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::RemoteClosed {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut remote,
+        mut peer,
+        mut their_commit,
+        mut their_point,
+        mut commitment_txid,
+        mut preimages,
+        mut pending_timeouts,
+    } = lnp_state;
+    return Err(
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1507"),
+    );
+}
+
+/// `on recv commitment_signed in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1512).
+fn t70_forceclosed<C: rt::Context>(
+    lnp_state: state::ForceClosed,
+    _lnp_trig: CommitmentSigned,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::ForceClosed {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut remote,
+        mut peer,
+        mut local_commit,
+        mut local_htlc_sigs,
+        mut preimages,
+        mut commitment_txid,
+        mut to_local_done,
+        mut pending_timeouts,
+        mut pending_sweeps,
+    } = lnp_state;
+    return Err(
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1513"),
+    );
+}
+
+/// `on recv commitment_signed in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1512).
+fn t70_remoteclosed<C: rt::Context>(
+    lnp_state: state::RemoteClosed,
+    _lnp_trig: CommitmentSigned,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::RemoteClosed {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut remote,
+        mut peer,
+        mut their_commit,
+        mut their_point,
+        mut commitment_txid,
+        mut preimages,
+        mut pending_timeouts,
+    } = lnp_state;
+    return Err(
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1513"),
+    );
+}
+
+/// `on recv revoke_and_ack in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1516).
+fn t71_forceclosed<C: rt::Context>(
+    lnp_state: state::ForceClosed,
+    _lnp_trig: RevokeAndAck,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::ForceClosed {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut remote,
+        mut peer,
+        mut local_commit,
+        mut local_htlc_sigs,
+        mut preimages,
+        mut commitment_txid,
+        mut to_local_done,
+        mut pending_timeouts,
+        mut pending_sweeps,
+    } = lnp_state;
+    return Err(
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1517"),
+    );
+}
+
+/// `on recv revoke_and_ack in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1516).
+fn t71_remoteclosed<C: rt::Context>(
+    lnp_state: state::RemoteClosed,
     _lnp_trig: RevokeAndAck,
     lnp_env: &Env,
     lnp_ctx: &mut C,
@@ -20271,122 +20407,14 @@ fn t69_remoteclosed<C: rt::Context>(
         mut pending_timeouts,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1497"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1517"),
     );
 }
 
-/// `on recv update_fee in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1500).
-fn t70_forceclosed<C: rt::Context>(
-    lnp_state: state::ForceClosed,
-    _lnp_trig: UpdateFee,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<(State, Vec<Effect>), rt::Reject> {
-    let mut lnp_fx: Vec<Effect> = Vec::new();
-    let state::ForceClosed {
-        mut capacity,
-        mut funding,
-        mut channel_id,
-        mut local,
-        mut remote,
-        mut peer,
-        mut local_commit,
-        mut local_htlc_sigs,
-        mut preimages,
-        mut commitment_txid,
-        mut to_local_done,
-        mut pending_timeouts,
-        mut pending_sweeps,
-    } = lnp_state;
-    return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1501"),
-    );
-}
-
-/// `on recv update_fee in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1500).
-fn t70_remoteclosed<C: rt::Context>(
-    lnp_state: state::RemoteClosed,
-    _lnp_trig: UpdateFee,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<(State, Vec<Effect>), rt::Reject> {
-    let mut lnp_fx: Vec<Effect> = Vec::new();
-    let state::RemoteClosed {
-        mut capacity,
-        mut funding,
-        mut channel_id,
-        mut local,
-        mut remote,
-        mut peer,
-        mut their_commit,
-        mut their_point,
-        mut commitment_txid,
-        mut preimages,
-        mut pending_timeouts,
-    } = lnp_state;
-    return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1501"),
-    );
-}
-
-/// `on recv shutdown in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1504).
-fn t71_forceclosed<C: rt::Context>(
-    lnp_state: state::ForceClosed,
-    _lnp_trig: Shutdown,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<(State, Vec<Effect>), rt::Reject> {
-    let mut lnp_fx: Vec<Effect> = Vec::new();
-    let state::ForceClosed {
-        mut capacity,
-        mut funding,
-        mut channel_id,
-        mut local,
-        mut remote,
-        mut peer,
-        mut local_commit,
-        mut local_htlc_sigs,
-        mut preimages,
-        mut commitment_txid,
-        mut to_local_done,
-        mut pending_timeouts,
-        mut pending_sweeps,
-    } = lnp_state;
-    return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1505"),
-    );
-}
-
-/// `on recv shutdown in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1504).
-fn t71_remoteclosed<C: rt::Context>(
-    lnp_state: state::RemoteClosed,
-    _lnp_trig: Shutdown,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<(State, Vec<Effect>), rt::Reject> {
-    let mut lnp_fx: Vec<Effect> = Vec::new();
-    let state::RemoteClosed {
-        mut capacity,
-        mut funding,
-        mut channel_id,
-        mut local,
-        mut remote,
-        mut peer,
-        mut their_commit,
-        mut their_point,
-        mut commitment_txid,
-        mut preimages,
-        mut pending_timeouts,
-    } = lnp_state;
-    return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1505"),
-    );
-}
-
-/// `on recv closing_signed in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1508).
+/// `on recv update_fee in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1520).
 fn t72_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
-    _lnp_trig: ClosingSigned,
+    _lnp_trig: UpdateFee,
     lnp_env: &Env,
     lnp_ctx: &mut C,
 ) -> Result<(State, Vec<Effect>), rt::Reject> {
@@ -20407,13 +20435,121 @@ fn t72_forceclosed<C: rt::Context>(
         mut pending_sweeps,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1509"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1521"),
     );
 }
 
-/// `on recv closing_signed in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1508).
+/// `on recv update_fee in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1520).
 fn t72_remoteclosed<C: rt::Context>(
     lnp_state: state::RemoteClosed,
+    _lnp_trig: UpdateFee,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::RemoteClosed {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut remote,
+        mut peer,
+        mut their_commit,
+        mut their_point,
+        mut commitment_txid,
+        mut preimages,
+        mut pending_timeouts,
+    } = lnp_state;
+    return Err(
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1521"),
+    );
+}
+
+/// `on recv shutdown in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1524).
+fn t73_forceclosed<C: rt::Context>(
+    lnp_state: state::ForceClosed,
+    _lnp_trig: Shutdown,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::ForceClosed {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut remote,
+        mut peer,
+        mut local_commit,
+        mut local_htlc_sigs,
+        mut preimages,
+        mut commitment_txid,
+        mut to_local_done,
+        mut pending_timeouts,
+        mut pending_sweeps,
+    } = lnp_state;
+    return Err(
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1525"),
+    );
+}
+
+/// `on recv shutdown in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1524).
+fn t73_remoteclosed<C: rt::Context>(
+    lnp_state: state::RemoteClosed,
+    _lnp_trig: Shutdown,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::RemoteClosed {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut remote,
+        mut peer,
+        mut their_commit,
+        mut their_point,
+        mut commitment_txid,
+        mut preimages,
+        mut pending_timeouts,
+    } = lnp_state;
+    return Err(
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1525"),
+    );
+}
+
+/// `on recv closing_signed in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1528).
+fn t74_forceclosed<C: rt::Context>(
+    lnp_state: state::ForceClosed,
+    _lnp_trig: ClosingSigned,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::ForceClosed {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut remote,
+        mut peer,
+        mut local_commit,
+        mut local_htlc_sigs,
+        mut preimages,
+        mut commitment_txid,
+        mut to_local_done,
+        mut pending_timeouts,
+        mut pending_sweeps,
+    } = lnp_state;
+    return Err(
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1529"),
+    );
+}
+
+/// `on recv closing_signed in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1528).
+fn t74_remoteclosed<C: rt::Context>(
+    lnp_state: state::RemoteClosed,
     _lnp_trig: ClosingSigned,
     lnp_env: &Env,
     lnp_ctx: &mut C,
@@ -20433,120 +20569,120 @@ fn t72_remoteclosed<C: rt::Context>(
         mut pending_timeouts,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1509"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1529"),
     );
 }
 
-/// `on recv channel_ready in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1512).
-fn t73_forceclosed<C: rt::Context>(
-    lnp_state: state::ForceClosed,
-    _lnp_trig: ChannelReady,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<(State, Vec<Effect>), rt::Reject> {
-    let mut lnp_fx: Vec<Effect> = Vec::new();
-    let state::ForceClosed {
-        mut capacity,
-        mut funding,
-        mut channel_id,
-        mut local,
-        mut remote,
-        mut peer,
-        mut local_commit,
-        mut local_htlc_sigs,
-        mut preimages,
-        mut commitment_txid,
-        mut to_local_done,
-        mut pending_timeouts,
-        mut pending_sweeps,
-    } = lnp_state;
-    return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1513"),
-    );
-}
-
-/// `on recv channel_ready in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1512).
-fn t73_remoteclosed<C: rt::Context>(
-    lnp_state: state::RemoteClosed,
-    _lnp_trig: ChannelReady,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<(State, Vec<Effect>), rt::Reject> {
-    let mut lnp_fx: Vec<Effect> = Vec::new();
-    let state::RemoteClosed {
-        mut capacity,
-        mut funding,
-        mut channel_id,
-        mut local,
-        mut remote,
-        mut peer,
-        mut their_commit,
-        mut their_point,
-        mut commitment_txid,
-        mut preimages,
-        mut pending_timeouts,
-    } = lnp_state;
-    return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1513"),
-    );
-}
-
-/// `on recv channel_reestablish in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1516).
-fn t74_forceclosed<C: rt::Context>(
-    lnp_state: state::ForceClosed,
-    _lnp_trig: ChannelReestablish,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<(State, Vec<Effect>), rt::Reject> {
-    let mut lnp_fx: Vec<Effect> = Vec::new();
-    let state::ForceClosed {
-        mut capacity,
-        mut funding,
-        mut channel_id,
-        mut local,
-        mut remote,
-        mut peer,
-        mut local_commit,
-        mut local_htlc_sigs,
-        mut preimages,
-        mut commitment_txid,
-        mut to_local_done,
-        mut pending_timeouts,
-        mut pending_sweeps,
-    } = lnp_state;
-    return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1517"),
-    );
-}
-
-/// `on recv channel_reestablish in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1516).
-fn t74_remoteclosed<C: rt::Context>(
-    lnp_state: state::RemoteClosed,
-    _lnp_trig: ChannelReestablish,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<(State, Vec<Effect>), rt::Reject> {
-    let mut lnp_fx: Vec<Effect> = Vec::new();
-    let state::RemoteClosed {
-        mut capacity,
-        mut funding,
-        mut channel_id,
-        mut local,
-        mut remote,
-        mut peer,
-        mut their_commit,
-        mut their_point,
-        mut commitment_txid,
-        mut preimages,
-        mut pending_timeouts,
-    } = lnp_state;
-    return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1517"),
-    );
-}
-
-/// `on chain funding_spent in ForceClosed` in `ForceClosed` (specs/bolt/channel.lnp:1521).
+/// `on recv channel_ready in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1532).
 fn t75_forceclosed<C: rt::Context>(
+    lnp_state: state::ForceClosed,
+    _lnp_trig: ChannelReady,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::ForceClosed {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut remote,
+        mut peer,
+        mut local_commit,
+        mut local_htlc_sigs,
+        mut preimages,
+        mut commitment_txid,
+        mut to_local_done,
+        mut pending_timeouts,
+        mut pending_sweeps,
+    } = lnp_state;
+    return Err(
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1533"),
+    );
+}
+
+/// `on recv channel_ready in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1532).
+fn t75_remoteclosed<C: rt::Context>(
+    lnp_state: state::RemoteClosed,
+    _lnp_trig: ChannelReady,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::RemoteClosed {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut remote,
+        mut peer,
+        mut their_commit,
+        mut their_point,
+        mut commitment_txid,
+        mut preimages,
+        mut pending_timeouts,
+    } = lnp_state;
+    return Err(
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1533"),
+    );
+}
+
+/// `on recv channel_reestablish in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1536).
+fn t76_forceclosed<C: rt::Context>(
+    lnp_state: state::ForceClosed,
+    _lnp_trig: ChannelReestablish,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::ForceClosed {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut remote,
+        mut peer,
+        mut local_commit,
+        mut local_htlc_sigs,
+        mut preimages,
+        mut commitment_txid,
+        mut to_local_done,
+        mut pending_timeouts,
+        mut pending_sweeps,
+    } = lnp_state;
+    return Err(
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1537"),
+    );
+}
+
+/// `on recv channel_reestablish in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1536).
+fn t76_remoteclosed<C: rt::Context>(
+    lnp_state: state::RemoteClosed,
+    _lnp_trig: ChannelReestablish,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::RemoteClosed {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut remote,
+        mut peer,
+        mut their_commit,
+        mut their_point,
+        mut commitment_txid,
+        mut preimages,
+        mut pending_timeouts,
+    } = lnp_state;
+    return Err(
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1537"),
+    );
+}
+
+/// `on chain funding_spent in ForceClosed` in `ForceClosed` (specs/bolt/channel.lnp:1541).
+fn t77_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     e: rt::Spent,
     lnp_env: &Env,
@@ -20588,7 +20724,7 @@ fn t75_forceclosed<C: rt::Context>(
     ))
 }
 
-fn t75_forceclosed_when<C: rt::Context>(
+fn t77_forceclosed_when<C: rt::Context>(
     lnp_state: &state::ForceClosed,
     e: &rt::Spent,
     lnp_env: &Env,
@@ -20612,8 +20748,8 @@ fn t75_forceclosed_when<C: rt::Context>(
     Ok((rt::builtins::txid(&e.tx) == commitment_txid.clone()))
 }
 
-/// `on chain funding_spent in ForceClosed -> Closed` in `ForceClosed` (specs/bolt/channel.lnp:1525).
-fn t76_forceclosed<C: rt::Context>(
+/// `on chain funding_spent in ForceClosed -> Closed` in `ForceClosed` (specs/bolt/channel.lnp:1545).
+fn t78_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     e: rt::Spent,
     lnp_env: &Env,
@@ -20638,8 +20774,8 @@ fn t76_forceclosed<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Negotiating, Disconnected, Reestablishing -> RemoteClosed` in `Normal` (specs/bolt/channel.lnp:1530).
-fn t77_normal<C: rt::Context>(
+/// `on chain funding_spent in Normal, ShuttingDown, Negotiating, Disconnected, Reestablishing -> RemoteClosed` in `Normal` (specs/bolt/channel.lnp:1550).
+fn t79_normal<C: rt::Context>(
     lnp_state: state::Normal,
     e: rt::Spent,
     lnp_env: &Env,
@@ -20746,7 +20882,7 @@ fn t77_normal<C: rt::Context>(
     ))
 }
 
-fn t77_normal_when<C: rt::Context>(
+fn t79_normal_when<C: rt::Context>(
     lnp_state: &state::Normal,
     e: &rt::Spent,
     lnp_env: &Env,
@@ -20827,8 +20963,8 @@ fn t77_normal_when<C: rt::Context>(
     )
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Negotiating, Disconnected, Reestablishing -> RemoteClosed` in `ShuttingDown` (specs/bolt/channel.lnp:1530).
-fn t77_shuttingdown<C: rt::Context>(
+/// `on chain funding_spent in Normal, ShuttingDown, Negotiating, Disconnected, Reestablishing -> RemoteClosed` in `ShuttingDown` (specs/bolt/channel.lnp:1550).
+fn t79_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     e: rt::Spent,
     lnp_env: &Env,
@@ -20937,7 +21073,7 @@ fn t77_shuttingdown<C: rt::Context>(
     ))
 }
 
-fn t77_shuttingdown_when<C: rt::Context>(
+fn t79_shuttingdown_when<C: rt::Context>(
     lnp_state: &state::ShuttingDown,
     e: &rt::Spent,
     lnp_env: &Env,
@@ -21020,8 +21156,8 @@ fn t77_shuttingdown_when<C: rt::Context>(
     )
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Negotiating, Disconnected, Reestablishing -> RemoteClosed` in `Negotiating` (specs/bolt/channel.lnp:1530).
-fn t77_negotiating<C: rt::Context>(
+/// `on chain funding_spent in Normal, ShuttingDown, Negotiating, Disconnected, Reestablishing -> RemoteClosed` in `Negotiating` (specs/bolt/channel.lnp:1550).
+fn t79_negotiating<C: rt::Context>(
     lnp_state: state::Negotiating,
     e: rt::Spent,
     lnp_env: &Env,
@@ -21131,7 +21267,7 @@ fn t77_negotiating<C: rt::Context>(
     ))
 }
 
-fn t77_negotiating_when<C: rt::Context>(
+fn t79_negotiating_when<C: rt::Context>(
     lnp_state: &state::Negotiating,
     e: &rt::Spent,
     lnp_env: &Env,
@@ -21215,8 +21351,8 @@ fn t77_negotiating_when<C: rt::Context>(
     )
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Negotiating, Disconnected, Reestablishing -> RemoteClosed` in `Disconnected` (specs/bolt/channel.lnp:1530).
-fn t77_disconnected<C: rt::Context>(
+/// `on chain funding_spent in Normal, ShuttingDown, Negotiating, Disconnected, Reestablishing -> RemoteClosed` in `Disconnected` (specs/bolt/channel.lnp:1550).
+fn t79_disconnected<C: rt::Context>(
     lnp_state: state::Disconnected,
     e: rt::Spent,
     lnp_env: &Env,
@@ -21325,7 +21461,7 @@ fn t77_disconnected<C: rt::Context>(
     ))
 }
 
-fn t77_disconnected_when<C: rt::Context>(
+fn t79_disconnected_when<C: rt::Context>(
     lnp_state: &state::Disconnected,
     e: &rt::Spent,
     lnp_env: &Env,
@@ -21408,8 +21544,8 @@ fn t77_disconnected_when<C: rt::Context>(
     )
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Negotiating, Disconnected, Reestablishing -> RemoteClosed` in `Reestablishing` (specs/bolt/channel.lnp:1530).
-fn t77_reestablishing<C: rt::Context>(
+/// `on chain funding_spent in Normal, ShuttingDown, Negotiating, Disconnected, Reestablishing -> RemoteClosed` in `Reestablishing` (specs/bolt/channel.lnp:1550).
+fn t79_reestablishing<C: rt::Context>(
     lnp_state: state::Reestablishing,
     e: rt::Spent,
     lnp_env: &Env,
@@ -21518,7 +21654,7 @@ fn t77_reestablishing<C: rt::Context>(
     ))
 }
 
-fn t77_reestablishing_when<C: rt::Context>(
+fn t79_reestablishing_when<C: rt::Context>(
     lnp_state: &state::Reestablishing,
     e: &rt::Spent,
     lnp_env: &Env,
@@ -21601,8 +21737,8 @@ fn t77_reestablishing_when<C: rt::Context>(
     )
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `Normal` (specs/bolt/channel.lnp:1546).
-fn t78_normal<C: rt::Context>(
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `Normal` (specs/bolt/channel.lnp:1566).
+fn t80_normal<C: rt::Context>(
     lnp_state: state::Normal,
     e: rt::Spent,
     lnp_env: &Env,
@@ -21651,8 +21787,8 @@ fn t78_normal<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `ShuttingDown` (specs/bolt/channel.lnp:1546).
-fn t78_shuttingdown<C: rt::Context>(
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `ShuttingDown` (specs/bolt/channel.lnp:1566).
+fn t80_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     e: rt::Spent,
     lnp_env: &Env,
@@ -21703,8 +21839,8 @@ fn t78_shuttingdown<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `Disconnected` (specs/bolt/channel.lnp:1546).
-fn t78_disconnected<C: rt::Context>(
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `Disconnected` (specs/bolt/channel.lnp:1566).
+fn t80_disconnected<C: rt::Context>(
     lnp_state: state::Disconnected,
     e: rt::Spent,
     lnp_env: &Env,
@@ -21755,8 +21891,8 @@ fn t78_disconnected<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `Reestablishing` (specs/bolt/channel.lnp:1546).
-fn t78_reestablishing<C: rt::Context>(
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `Reestablishing` (specs/bolt/channel.lnp:1566).
+fn t80_reestablishing<C: rt::Context>(
     lnp_state: state::Reestablishing,
     e: rt::Spent,
     lnp_env: &Env,
@@ -21807,8 +21943,8 @@ fn t78_reestablishing<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `Negotiating` (specs/bolt/channel.lnp:1546).
-fn t78_negotiating<C: rt::Context>(
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `Negotiating` (specs/bolt/channel.lnp:1566).
+fn t80_negotiating<C: rt::Context>(
     lnp_state: state::Negotiating,
     e: rt::Spent,
     lnp_env: &Env,
@@ -21860,7 +21996,7 @@ fn t78_negotiating<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `conserved` in `Normal` (specs/bolt/channel.lnp:1557).
+/// `conserved` in `Normal` (specs/bolt/channel.lnp:1577).
 fn p0_normal<C: rt::Context>(
     lnp_state: state::Normal,
     lnp_env: &Env,
@@ -21895,10 +22031,10 @@ fn p0_normal<C: rt::Context>(
         revoked_htlcs,
     } = lnp_state;
     Ok(
-        (((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1557")?
+        (((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1577")?
             == ((local_commit.to_local.clone())
                 .checked_add(local_commit.to_remote.clone())
-                .or_reject("specs/bolt/channel.lnp:1557")?)
+                .or_reject("specs/bolt/channel.lnp:1577")?)
                 .checked_add(
                     rt::Msat::sum(
                             (rt::list::map(
@@ -21910,13 +22046,13 @@ fn p0_normal<C: rt::Context>(
                                 .iter()
                                 .copied(),
                         )
-                        .or_reject("specs/bolt/channel.lnp:1557")?,
+                        .or_reject("specs/bolt/channel.lnp:1577")?,
                 )
-                .or_reject("specs/bolt/channel.lnp:1557")?)
-            && ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1557")?
+                .or_reject("specs/bolt/channel.lnp:1577")?)
+            && ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1577")?
                 == ((remote_commit.to_local.clone())
                     .checked_add(remote_commit.to_remote.clone())
-                    .or_reject("specs/bolt/channel.lnp:1557")?)
+                    .or_reject("specs/bolt/channel.lnp:1577")?)
                     .checked_add(
                         rt::Msat::sum(
                                 (rt::list::map(
@@ -21928,13 +22064,13 @@ fn p0_normal<C: rt::Context>(
                                     .iter()
                                     .copied(),
                             )
-                            .or_reject("specs/bolt/channel.lnp:1557")?,
+                            .or_reject("specs/bolt/channel.lnp:1577")?,
                     )
-                    .or_reject("specs/bolt/channel.lnp:1557")?)),
+                    .or_reject("specs/bolt/channel.lnp:1577")?)),
     )
 }
 
-/// `conserved` in `ShuttingDown` (specs/bolt/channel.lnp:1557).
+/// `conserved` in `ShuttingDown` (specs/bolt/channel.lnp:1577).
 fn p0_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     lnp_env: &Env,
@@ -21971,10 +22107,10 @@ fn p0_shuttingdown<C: rt::Context>(
         remote_script,
     } = lnp_state;
     Ok(
-        (((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1557")?
+        (((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1577")?
             == ((local_commit.to_local.clone())
                 .checked_add(local_commit.to_remote.clone())
-                .or_reject("specs/bolt/channel.lnp:1557")?)
+                .or_reject("specs/bolt/channel.lnp:1577")?)
                 .checked_add(
                     rt::Msat::sum(
                             (rt::list::map(
@@ -21986,13 +22122,13 @@ fn p0_shuttingdown<C: rt::Context>(
                                 .iter()
                                 .copied(),
                         )
-                        .or_reject("specs/bolt/channel.lnp:1557")?,
+                        .or_reject("specs/bolt/channel.lnp:1577")?,
                 )
-                .or_reject("specs/bolt/channel.lnp:1557")?)
-            && ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1557")?
+                .or_reject("specs/bolt/channel.lnp:1577")?)
+            && ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1577")?
                 == ((remote_commit.to_local.clone())
                     .checked_add(remote_commit.to_remote.clone())
-                    .or_reject("specs/bolt/channel.lnp:1557")?)
+                    .or_reject("specs/bolt/channel.lnp:1577")?)
                     .checked_add(
                         rt::Msat::sum(
                                 (rt::list::map(
@@ -22004,13 +22140,13 @@ fn p0_shuttingdown<C: rt::Context>(
                                     .iter()
                                     .copied(),
                             )
-                            .or_reject("specs/bolt/channel.lnp:1557")?,
+                            .or_reject("specs/bolt/channel.lnp:1577")?,
                     )
-                    .or_reject("specs/bolt/channel.lnp:1557")?)),
+                    .or_reject("specs/bolt/channel.lnp:1577")?)),
     )
 }
 
-/// `conserved` in `Disconnected` (specs/bolt/channel.lnp:1557).
+/// `conserved` in `Disconnected` (specs/bolt/channel.lnp:1577).
 fn p0_disconnected<C: rt::Context>(
     lnp_state: state::Disconnected,
     lnp_env: &Env,
@@ -22047,10 +22183,10 @@ fn p0_disconnected<C: rt::Context>(
         remote_script,
     } = lnp_state;
     Ok(
-        (((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1557")?
+        (((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1577")?
             == ((local_commit.to_local.clone())
                 .checked_add(local_commit.to_remote.clone())
-                .or_reject("specs/bolt/channel.lnp:1557")?)
+                .or_reject("specs/bolt/channel.lnp:1577")?)
                 .checked_add(
                     rt::Msat::sum(
                             (rt::list::map(
@@ -22062,13 +22198,13 @@ fn p0_disconnected<C: rt::Context>(
                                 .iter()
                                 .copied(),
                         )
-                        .or_reject("specs/bolt/channel.lnp:1557")?,
+                        .or_reject("specs/bolt/channel.lnp:1577")?,
                 )
-                .or_reject("specs/bolt/channel.lnp:1557")?)
-            && ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1557")?
+                .or_reject("specs/bolt/channel.lnp:1577")?)
+            && ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1577")?
                 == ((remote_commit.to_local.clone())
                     .checked_add(remote_commit.to_remote.clone())
-                    .or_reject("specs/bolt/channel.lnp:1557")?)
+                    .or_reject("specs/bolt/channel.lnp:1577")?)
                     .checked_add(
                         rt::Msat::sum(
                                 (rt::list::map(
@@ -22080,13 +22216,13 @@ fn p0_disconnected<C: rt::Context>(
                                     .iter()
                                     .copied(),
                             )
-                            .or_reject("specs/bolt/channel.lnp:1557")?,
+                            .or_reject("specs/bolt/channel.lnp:1577")?,
                     )
-                    .or_reject("specs/bolt/channel.lnp:1557")?)),
+                    .or_reject("specs/bolt/channel.lnp:1577")?)),
     )
 }
 
-/// `conserved` in `Reestablishing` (specs/bolt/channel.lnp:1557).
+/// `conserved` in `Reestablishing` (specs/bolt/channel.lnp:1577).
 fn p0_reestablishing<C: rt::Context>(
     lnp_state: state::Reestablishing,
     lnp_env: &Env,
@@ -22123,10 +22259,10 @@ fn p0_reestablishing<C: rt::Context>(
         remote_script,
     } = lnp_state;
     Ok(
-        (((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1557")?
+        (((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1577")?
             == ((local_commit.to_local.clone())
                 .checked_add(local_commit.to_remote.clone())
-                .or_reject("specs/bolt/channel.lnp:1557")?)
+                .or_reject("specs/bolt/channel.lnp:1577")?)
                 .checked_add(
                     rt::Msat::sum(
                             (rt::list::map(
@@ -22138,13 +22274,13 @@ fn p0_reestablishing<C: rt::Context>(
                                 .iter()
                                 .copied(),
                         )
-                        .or_reject("specs/bolt/channel.lnp:1557")?,
+                        .or_reject("specs/bolt/channel.lnp:1577")?,
                 )
-                .or_reject("specs/bolt/channel.lnp:1557")?)
-            && ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1557")?
+                .or_reject("specs/bolt/channel.lnp:1577")?)
+            && ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1577")?
                 == ((remote_commit.to_local.clone())
                     .checked_add(remote_commit.to_remote.clone())
-                    .or_reject("specs/bolt/channel.lnp:1557")?)
+                    .or_reject("specs/bolt/channel.lnp:1577")?)
                     .checked_add(
                         rt::Msat::sum(
                                 (rt::list::map(
@@ -22156,13 +22292,13 @@ fn p0_reestablishing<C: rt::Context>(
                                     .iter()
                                     .copied(),
                             )
-                            .or_reject("specs/bolt/channel.lnp:1557")?,
+                            .or_reject("specs/bolt/channel.lnp:1577")?,
                     )
-                    .or_reject("specs/bolt/channel.lnp:1557")?)),
+                    .or_reject("specs/bolt/channel.lnp:1577")?)),
     )
 }
 
-/// `htlc_limit` in `Normal` (specs/bolt/channel.lnp:1558).
+/// `htlc_limit` in `Normal` (specs/bolt/channel.lnp:1578).
 fn p1_normal<C: rt::Context>(
     lnp_state: state::Normal,
     lnp_env: &Env,
@@ -22199,9 +22335,9 @@ fn p1_normal<C: rt::Context>(
     Ok(
         (((local_commit.htlcs).len() as u64)
             <= (rt::builtins::int::<u64>(lnp_env.params.max_accepted_htlcs.clone())
-                .or_reject("specs/bolt/channel.lnp:1558")?)
+                .or_reject("specs/bolt/channel.lnp:1578")?)
                 .checked_mul(2u64)
-                .or_reject("specs/bolt/channel.lnp:1558")?),
+                .or_reject("specs/bolt/channel.lnp:1578")?),
     )
 }
 
@@ -22637,6 +22773,7 @@ impl State {
                 w.point(&v.remote_current_point.clone());
                 w.point(&v.remote_point.clone());
                 w.u8(u8::from(v.remote_ready.clone()));
+                w.u32(v.funding_wait_from.clone());
             }
             State::Normal(v) => {
                 w.u16(7u16);
@@ -24614,6 +24751,7 @@ impl State {
                         1 => true,
                         _ => return Err(wire::WireError::NonMinimalTruncated),
                     };
+                    let funding_wait_from = r.u32()?;
                     state::AwaitLocked {
                         capacity,
                         funding,
@@ -24627,6 +24765,7 @@ impl State {
                         remote_current_point,
                         remote_point,
                         remote_ready,
+                        funding_wait_from,
                     }
                 })
             }
