@@ -99,6 +99,7 @@ struct Measured {
     syncs: u64,
     updates: u64,
     commitments: u64,
+    htlc_signatures: u64,
     most: u64,
 }
 
@@ -113,6 +114,7 @@ impl Measured {
             syncs: d(|s| s.syncs),
             updates: d(|s| s.updates_sent),
             commitments: d(|s| s.commitments_sent),
+            htlc_signatures: d(|s| s.htlc_signatures_sent),
             most: after.iter().map(|s| s.most_updates_in_a_commitment).max().unwrap_or(0),
         }
     }
@@ -121,7 +123,7 @@ impl Measured {
         let rate = self.payments as f64 / self.elapsed.as_secs_f64();
         let per_flush_time = 1.0 / (rate * flush_s);
         println!(
-            "  {:<14} {:>4} payments in {:>5.2} s: {:>7.1} payments/s = one per {:>5.1} flush times; {:.2} ms CPU/payment; {:.2} flushes/payment, {:.1} updates/commitment_signed (most {})",
+            "  {:<14} {:>4} payments in {:>5.2} s: {:>7.1} payments/s = one per {:>5.1} flush times; {:.2} ms CPU/payment; {:.2} flushes/payment, {:.1} updates/commitment_signed (most {}), {:.2} commitment_signed and {:.1} HTLC signatures/payment",
             self.label,
             self.payments,
             self.elapsed.as_secs_f64(),
@@ -131,6 +133,8 @@ impl Measured {
             self.syncs as f64 / self.payments as f64,
             self.updates as f64 / self.commitments.max(1) as f64,
             self.most,
+            self.commitments as f64 / self.payments as f64,
+            self.htlc_signatures as f64 / self.payments as f64,
         );
     }
 }

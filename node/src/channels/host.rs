@@ -416,8 +416,9 @@ impl Host {
                 self.stats.updates_sent += 1;
                 *self.unsigned_updates.entry(index).or_default() += 1;
             }
-            Message::CommitmentSigned(_) => {
+            Message::CommitmentSigned(c) => {
                 self.stats.commitments_sent += 1;
+                self.stats.htlc_signatures_sent += c.htlc_signatures.len() as u64;
                 let covered = self.unsigned_updates.remove(&index).unwrap_or(0);
                 self.stats.most_updates_in_a_commitment = self.stats.most_updates_in_a_commitment.max(covered);
             }

@@ -185,6 +185,11 @@ pub struct HostStats {
     pub commitments_sent: u64,
     /// The most updates of ours one `commitment_signed` of ours signed.
     pub most_updates_in_a_commitment: u64,
+    /// HTLC signatures our `commitment_signed` messages carried (one per
+    /// untrimmed HTLC of the peer's commitment, however long it has been
+    /// in it): with `commitments_sent`, what the signing costs.
+    #[serde(default)]
+    pub htlc_signatures_sent: u64,
     /// Steps of a channel that was not hot: its machine read back from the
     /// store and its signer derived again (see [`hot`]).
     #[serde(default)]
