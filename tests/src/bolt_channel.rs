@@ -253,7 +253,7 @@ pub fn open_committing<'a, 'b>(
     tune_fundee: &dyn Fn(&mut Params),
     scripts: (Vec<u8>, Vec<u8>),
 ) -> (Party<'a>, Party<'b>, OutPoint) {
-    let (mut a, mut b, funding) = open_unlocked(funder_store, fundee_store, chain, tune_funder, tune_fundee, scripts, true);
+    let (mut a, mut b, funding, _) = open_unlocked(funder_store, fundee_store, chain, tune_funder, tune_fundee, scripts, true);
     mine(3, &mut a, &mut b, chain);
     assert_eq!((a.state(), b.state()), ("Normal", "Normal"));
     a.take_events();
@@ -262,7 +262,7 @@ pub fn open_committing<'a, 'b>(
 }
 
 /// Both first commitments signed, both parties `AwaitLocked`; the funding
-/// transaction submitted to the chain if `broadcast`, else never seen.
+/// transaction (returned) submitted to the chain if `broadcast`, else not.
 pub fn open_unlocked<'a, 'b>(
     funder_store: &'a Store,
     fundee_store: &'b Store,
@@ -271,7 +271,7 @@ pub fn open_unlocked<'a, 'b>(
     tune_fundee: &dyn Fn(&mut Params),
     (funder_script, fundee_script): (Vec<u8>, Vec<u8>),
     broadcast: bool,
-) -> (Party<'a>, Party<'b>, OutPoint) {
+) -> (Party<'a>, Party<'b>, OutPoint, Transaction) {
     let wallet = TestWallet::from_seed(7);
     wallet.fund(chain, 1).expect("fund the wallet");
     let mut a = Party::new(funder_store, Role::Funder, 1);
@@ -295,12 +295,12 @@ pub fn open_unlocked<'a, 'b>(
     let Some(Event::FundingNeeded(need)) = a.take_events().pop() else { panic!("funding_needed expected") };
     let funding_tx = wallet.pay_to(chain, need.script.clone(), Amount::from_sat(CAPACITY), Amount::from_sat(1_000)).expect("wallet pays");
     let vout = funding_tx.output.iter().position(|o| o.script_pubkey == need.script).expect("channel output") as u32;
-    let txid = if broadcast { chain.submit(funding_tx).expect("funding accepted") } else { funding_tx.compute_txid() };
+    let txid = if broadcast { chain.submit(funding_tx.clone()).expect("funding accepted") } else { funding_tx.compute_txid() };
     let funding = OutPoint { txid, vout };
     let fx = a.command(Command::FundingBuilt(FundingBuilt { outpoint: funding }));
     settle_down(&mut a, &mut b, fx, Vec::new(), chain);
     assert_eq!((a.state(), b.state()), ("AwaitLocked", "AwaitLocked"), "both first commitments are signed");
-    (a, b, funding)
+    (a, b, funding, funding_tx)
 }
 
 pub fn preimage(n: u64) -> [u8; 32] {

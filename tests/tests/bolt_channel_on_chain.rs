@@ -977,7 +977,7 @@ fn an_htlc_past_its_fulfillment_deadline_is_not_fulfilled() {
 fn a_fundee_forgets_a_channel_whose_funding_never_confirms_after_2016_blocks() {
     let (_dir, sa, sb) = two_stores();
     let mut chain = EmbeddedChain::new();
-    let (mut a, mut b, _) = open_unlocked(&sa, &sb, &mut chain, &|_| {}, &|_| {}, (Vec::new(), Vec::new()), false);
+    let (mut a, mut b, _, _) = open_unlocked(&sa, &sb, &mut chain, &|_| {}, &|_| {}, (Vec::new(), Vec::new()), false);
     let signed_at = chain.height();
     let check = |p: &mut Party, chain: &EmbeddedChain| {
         p.ctx.set_height(chain.height());
@@ -998,4 +998,25 @@ fn a_fundee_forgets_a_channel_whose_funding_never_confirms_after_2016_blocks() {
     assert!(b.take_events().iter().any(|e| matches!(e, Event::ChannelForgotten(_))));
     assert!(check(&mut a, &chain).is_empty());
     assert_eq!(a.state(), "AwaitLocked");
+}
+
+#[test]
+fn a_fundee_keeps_a_channel_whose_funding_confirmed_late_but_not_yet_deep() {
+    let (_dir, sa, sb) = two_stores();
+    let mut chain = EmbeddedChain::new();
+    let (mut a, mut b, _, funding_tx) = open_unlocked(&sa, &sb, &mut chain, &|_| {}, &|_| {}, (Vec::new(), Vec::new()), false);
+    let signed_at = chain.height();
+    // The funding, kept back until now, confirms at +2015: two blocks deep
+    // at +2016, short of the three the channel waits for.
+    chain.mine(2014, &ScriptBuf::new_op_return([])).expect("mine");
+    chain.submit(funding_tx).expect("funding accepted");
+    mine(1, &mut a, &mut b, &mut chain);
+    mine(1, &mut a, &mut b, &mut chain);
+    assert_eq!(chain.height(), signed_at + 2016);
+    assert_eq!(b.state(), "AwaitLocked");
+    b.ctx.set_height(chain.height());
+    assert!(b.command(Command::CheckDeadlines(CheckDeadlines {})).is_empty(), "the fundee saw the funding: it keeps the channel");
+    assert_eq!(b.state(), "AwaitLocked");
+    mine(1, &mut a, &mut b, &mut chain);
+    assert_eq!((a.state(), b.state()), ("Normal", "Normal"), "three deep: open");
 }

@@ -73,9 +73,9 @@ pub const BOLT_MAX_HTLCS: u16 = 483;
 pub const MAX_SMALL_CHANNEL: rt::Sat = rt::Sat(16777215);
 /// Spec: `specs/bolt/channel.lnp:53`.
 pub const CLOSING_WITNESS_WEIGHT: u64 = 222;
-/// Spec: `specs/bolt/channel.lnp:807`.
+/// Spec: `specs/bolt/channel.lnp:809`.
 pub const SWEEP_WEIGHT: u64 = 600;
-/// Spec: `specs/bolt/channel.lnp:1030`.
+/// Spec: `specs/bolt/channel.lnp:1035`.
 pub const FUNDING_TIMEOUT: u32 = 2016;
 /// Spec: `specs/bolt/htlc.lnp:337`.
 pub const OFFERED_GRACE: u32 = 1;
@@ -1734,375 +1734,377 @@ pub mod state {
         pub remote_point: rt::Point,
         /// Spec: `specs/bolt/channel.lnp:374`.
         pub remote_ready: bool,
-        /// Spec: `specs/bolt/channel.lnp:376`.
+        /// Spec: `specs/bolt/channel.lnp:377`.
         pub funding_wait_from: u32,
+        /// Spec: `specs/bolt/channel.lnp:378`.
+        pub funding_seen: bool,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:379`.
+    /// Spec: `specs/bolt/channel.lnp:381`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct Normal {
-        /// Spec: `specs/bolt/channel.lnp:380`.
-        pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:381`.
-        pub funding: rt::OutPoint,
         /// Spec: `specs/bolt/channel.lnp:382`.
-        pub channel_id: rt::ChannelId,
+        pub capacity: rt::Sat,
         /// Spec: `specs/bolt/channel.lnp:383`.
-        pub local: Basepoints,
+        pub funding: rt::OutPoint,
+        /// Spec: `specs/bolt/channel.lnp:384`.
+        pub channel_id: rt::ChannelId,
         /// Spec: `specs/bolt/channel.lnp:385`.
-        pub local_upfront: Vec<u8>,
-        /// Spec: `specs/bolt/channel.lnp:386`.
-        pub remote: Basepoints,
+        pub local: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:387`.
-        pub peer: PeerLimits,
+        pub local_upfront: Vec<u8>,
+        /// Spec: `specs/bolt/channel.lnp:388`.
+        pub remote: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:389`.
-        pub local_commit: CommitView,
-        /// Spec: `specs/bolt/channel.lnp:390`.
-        pub local_sig: rt::Signature,
+        pub peer: PeerLimits,
         /// Spec: `specs/bolt/channel.lnp:391`.
-        pub local_htlc_sigs: Vec<rt::Signature>,
+        pub local_commit: CommitView,
         /// Spec: `specs/bolt/channel.lnp:392`.
-        pub remote_commit: CommitView,
+        pub local_sig: rt::Signature,
         /// Spec: `specs/bolt/channel.lnp:393`.
-        pub to_sign: Vec<Update>,
+        pub local_htlc_sigs: Vec<rt::Signature>,
         /// Spec: `specs/bolt/channel.lnp:394`.
-        pub to_expect: Vec<Update>,
+        pub remote_commit: CommitView,
         /// Spec: `specs/bolt/channel.lnp:395`.
-        pub unacked: Vec<Update>,
+        pub to_sign: Vec<Update>,
         /// Spec: `specs/bolt/channel.lnp:396`.
-        pub awaiting_revoke: bool,
+        pub to_expect: Vec<Update>,
         /// Spec: `specs/bolt/channel.lnp:397`.
-        pub next_htlc_id: u64,
+        pub unacked: Vec<Update>,
         /// Spec: `specs/bolt/channel.lnp:398`.
+        pub awaiting_revoke: bool,
+        /// Spec: `specs/bolt/channel.lnp:399`.
+        pub next_htlc_id: u64,
+        /// Spec: `specs/bolt/channel.lnp:400`.
         pub next_remote_htlc_id: u64,
-        /// Spec: `specs/bolt/channel.lnp:401`.
-        pub remote_prev_point: rt::Point,
-        /// Spec: `specs/bolt/channel.lnp:402`.
-        pub remote_current_point: rt::Point,
         /// Spec: `specs/bolt/channel.lnp:403`.
-        pub remote_point: rt::Point,
+        pub remote_prev_point: rt::Point,
         /// Spec: `specs/bolt/channel.lnp:404`.
+        pub remote_current_point: rt::Point,
+        /// Spec: `specs/bolt/channel.lnp:405`.
+        pub remote_point: rt::Point,
+        /// Spec: `specs/bolt/channel.lnp:406`.
         pub remote_ready: bool,
-        /// Spec: `specs/bolt/channel.lnp:408`.
+        /// Spec: `specs/bolt/channel.lnp:410`.
         pub remote_secrets: Vec<u8>,
-        /// Spec: `specs/bolt/channel.lnp:412`.
+        /// Spec: `specs/bolt/channel.lnp:414`.
         pub remote_prev_commit: CommitView,
-        /// Spec: `specs/bolt/channel.lnp:413`.
+        /// Spec: `specs/bolt/channel.lnp:415`.
         pub last_signed: Vec<Update>,
-        /// Spec: `specs/bolt/channel.lnp:417`.
+        /// Spec: `specs/bolt/channel.lnp:419`.
         pub preimages: rt::Archive<Vec<u8>, [u8; 32usize]>,
-        /// Spec: `specs/bolt/channel.lnp:418`.
+        /// Spec: `specs/bolt/channel.lnp:420`.
         pub revoked_htlcs: rt::Archive<u64, Vec<Pending>>,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:423`.
+    /// Spec: `specs/bolt/channel.lnp:425`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct Disconnected {
-        /// Spec: `specs/bolt/channel.lnp:424`.
-        pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:425`.
-        pub funding: rt::OutPoint,
         /// Spec: `specs/bolt/channel.lnp:426`.
-        pub channel_id: rt::ChannelId,
+        pub capacity: rt::Sat,
         /// Spec: `specs/bolt/channel.lnp:427`.
-        pub local: Basepoints,
+        pub funding: rt::OutPoint,
+        /// Spec: `specs/bolt/channel.lnp:428`.
+        pub channel_id: rt::ChannelId,
         /// Spec: `specs/bolt/channel.lnp:429`.
-        pub local_upfront: Vec<u8>,
-        /// Spec: `specs/bolt/channel.lnp:430`.
-        pub remote: Basepoints,
+        pub local: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:431`.
-        pub peer: PeerLimits,
+        pub local_upfront: Vec<u8>,
         /// Spec: `specs/bolt/channel.lnp:432`.
-        pub local_commit: CommitView,
+        pub remote: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:433`.
-        pub local_sig: rt::Signature,
+        pub peer: PeerLimits,
         /// Spec: `specs/bolt/channel.lnp:434`.
-        pub local_htlc_sigs: Vec<rt::Signature>,
+        pub local_commit: CommitView,
         /// Spec: `specs/bolt/channel.lnp:435`.
-        pub remote_commit: CommitView,
+        pub local_sig: rt::Signature,
         /// Spec: `specs/bolt/channel.lnp:436`.
-        pub to_sign: Vec<Update>,
+        pub local_htlc_sigs: Vec<rt::Signature>,
         /// Spec: `specs/bolt/channel.lnp:437`.
-        pub to_expect: Vec<Update>,
+        pub remote_commit: CommitView,
         /// Spec: `specs/bolt/channel.lnp:438`.
-        pub unacked: Vec<Update>,
+        pub to_sign: Vec<Update>,
         /// Spec: `specs/bolt/channel.lnp:439`.
-        pub awaiting_revoke: bool,
+        pub to_expect: Vec<Update>,
         /// Spec: `specs/bolt/channel.lnp:440`.
-        pub next_htlc_id: u64,
+        pub unacked: Vec<Update>,
         /// Spec: `specs/bolt/channel.lnp:441`.
-        pub next_remote_htlc_id: u64,
+        pub awaiting_revoke: bool,
         /// Spec: `specs/bolt/channel.lnp:442`.
-        pub remote_prev_point: rt::Point,
+        pub next_htlc_id: u64,
         /// Spec: `specs/bolt/channel.lnp:443`.
-        pub remote_current_point: rt::Point,
+        pub next_remote_htlc_id: u64,
         /// Spec: `specs/bolt/channel.lnp:444`.
-        pub remote_point: rt::Point,
+        pub remote_prev_point: rt::Point,
         /// Spec: `specs/bolt/channel.lnp:445`.
-        pub remote_ready: bool,
+        pub remote_current_point: rt::Point,
         /// Spec: `specs/bolt/channel.lnp:446`.
-        pub remote_secrets: Vec<u8>,
+        pub remote_point: rt::Point,
         /// Spec: `specs/bolt/channel.lnp:447`.
-        pub remote_prev_commit: CommitView,
+        pub remote_ready: bool,
         /// Spec: `specs/bolt/channel.lnp:448`.
-        pub last_signed: Vec<Update>,
+        pub remote_secrets: Vec<u8>,
         /// Spec: `specs/bolt/channel.lnp:449`.
-        pub preimages: rt::Archive<Vec<u8>, [u8; 32usize]>,
+        pub remote_prev_commit: CommitView,
         /// Spec: `specs/bolt/channel.lnp:450`.
+        pub last_signed: Vec<Update>,
+        /// Spec: `specs/bolt/channel.lnp:451`.
+        pub preimages: rt::Archive<Vec<u8>, [u8; 32usize]>,
+        /// Spec: `specs/bolt/channel.lnp:452`.
         pub revoked_htlcs: rt::Archive<u64, Vec<Pending>>,
-        /// Spec: `specs/bolt/channel.lnp:454`.
+        /// Spec: `specs/bolt/channel.lnp:456`.
         pub local_script: Vec<u8>,
-        /// Spec: `specs/bolt/channel.lnp:455`.
+        /// Spec: `specs/bolt/channel.lnp:457`.
         pub remote_script: Vec<u8>,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:459`.
+    /// Spec: `specs/bolt/channel.lnp:461`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct Reestablishing {
-        /// Spec: `specs/bolt/channel.lnp:460`.
-        pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:461`.
-        pub funding: rt::OutPoint,
         /// Spec: `specs/bolt/channel.lnp:462`.
-        pub channel_id: rt::ChannelId,
+        pub capacity: rt::Sat,
         /// Spec: `specs/bolt/channel.lnp:463`.
-        pub local: Basepoints,
+        pub funding: rt::OutPoint,
+        /// Spec: `specs/bolt/channel.lnp:464`.
+        pub channel_id: rt::ChannelId,
         /// Spec: `specs/bolt/channel.lnp:465`.
-        pub local_upfront: Vec<u8>,
-        /// Spec: `specs/bolt/channel.lnp:466`.
-        pub remote: Basepoints,
+        pub local: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:467`.
-        pub peer: PeerLimits,
+        pub local_upfront: Vec<u8>,
         /// Spec: `specs/bolt/channel.lnp:468`.
-        pub local_commit: CommitView,
+        pub remote: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:469`.
-        pub local_sig: rt::Signature,
+        pub peer: PeerLimits,
         /// Spec: `specs/bolt/channel.lnp:470`.
-        pub local_htlc_sigs: Vec<rt::Signature>,
+        pub local_commit: CommitView,
         /// Spec: `specs/bolt/channel.lnp:471`.
-        pub remote_commit: CommitView,
+        pub local_sig: rt::Signature,
         /// Spec: `specs/bolt/channel.lnp:472`.
-        pub to_sign: Vec<Update>,
+        pub local_htlc_sigs: Vec<rt::Signature>,
         /// Spec: `specs/bolt/channel.lnp:473`.
-        pub to_expect: Vec<Update>,
+        pub remote_commit: CommitView,
         /// Spec: `specs/bolt/channel.lnp:474`.
-        pub unacked: Vec<Update>,
+        pub to_sign: Vec<Update>,
         /// Spec: `specs/bolt/channel.lnp:475`.
-        pub awaiting_revoke: bool,
+        pub to_expect: Vec<Update>,
         /// Spec: `specs/bolt/channel.lnp:476`.
-        pub next_htlc_id: u64,
+        pub unacked: Vec<Update>,
         /// Spec: `specs/bolt/channel.lnp:477`.
-        pub next_remote_htlc_id: u64,
+        pub awaiting_revoke: bool,
         /// Spec: `specs/bolt/channel.lnp:478`.
-        pub remote_prev_point: rt::Point,
+        pub next_htlc_id: u64,
         /// Spec: `specs/bolt/channel.lnp:479`.
-        pub remote_current_point: rt::Point,
+        pub next_remote_htlc_id: u64,
         /// Spec: `specs/bolt/channel.lnp:480`.
-        pub remote_point: rt::Point,
+        pub remote_prev_point: rt::Point,
         /// Spec: `specs/bolt/channel.lnp:481`.
-        pub remote_ready: bool,
+        pub remote_current_point: rt::Point,
         /// Spec: `specs/bolt/channel.lnp:482`.
-        pub remote_secrets: Vec<u8>,
+        pub remote_point: rt::Point,
         /// Spec: `specs/bolt/channel.lnp:483`.
-        pub remote_prev_commit: CommitView,
+        pub remote_ready: bool,
         /// Spec: `specs/bolt/channel.lnp:484`.
-        pub last_signed: Vec<Update>,
+        pub remote_secrets: Vec<u8>,
         /// Spec: `specs/bolt/channel.lnp:485`.
-        pub preimages: rt::Archive<Vec<u8>, [u8; 32usize]>,
+        pub remote_prev_commit: CommitView,
         /// Spec: `specs/bolt/channel.lnp:486`.
-        pub revoked_htlcs: rt::Archive<u64, Vec<Pending>>,
+        pub last_signed: Vec<Update>,
         /// Spec: `specs/bolt/channel.lnp:487`.
-        pub local_script: Vec<u8>,
+        pub preimages: rt::Archive<Vec<u8>, [u8; 32usize]>,
         /// Spec: `specs/bolt/channel.lnp:488`.
+        pub revoked_htlcs: rt::Archive<u64, Vec<Pending>>,
+        /// Spec: `specs/bolt/channel.lnp:489`.
+        pub local_script: Vec<u8>,
+        /// Spec: `specs/bolt/channel.lnp:490`.
         pub remote_script: Vec<u8>,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:491`.
+    /// Spec: `specs/bolt/channel.lnp:493`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct ShuttingDown {
-        /// Spec: `specs/bolt/channel.lnp:492`.
-        pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:493`.
-        pub funding: rt::OutPoint,
         /// Spec: `specs/bolt/channel.lnp:494`.
-        pub channel_id: rt::ChannelId,
+        pub capacity: rt::Sat,
         /// Spec: `specs/bolt/channel.lnp:495`.
-        pub local: Basepoints,
+        pub funding: rt::OutPoint,
         /// Spec: `specs/bolt/channel.lnp:496`.
-        pub local_upfront: Vec<u8>,
+        pub channel_id: rt::ChannelId,
         /// Spec: `specs/bolt/channel.lnp:497`.
-        pub remote: Basepoints,
+        pub local: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:498`.
-        pub peer: PeerLimits,
+        pub local_upfront: Vec<u8>,
         /// Spec: `specs/bolt/channel.lnp:499`.
-        pub local_commit: CommitView,
+        pub remote: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:500`.
-        pub local_sig: rt::Signature,
+        pub peer: PeerLimits,
         /// Spec: `specs/bolt/channel.lnp:501`.
-        pub local_htlc_sigs: Vec<rt::Signature>,
+        pub local_commit: CommitView,
         /// Spec: `specs/bolt/channel.lnp:502`.
-        pub remote_commit: CommitView,
+        pub local_sig: rt::Signature,
         /// Spec: `specs/bolt/channel.lnp:503`.
-        pub to_sign: Vec<Update>,
+        pub local_htlc_sigs: Vec<rt::Signature>,
         /// Spec: `specs/bolt/channel.lnp:504`.
-        pub to_expect: Vec<Update>,
+        pub remote_commit: CommitView,
         /// Spec: `specs/bolt/channel.lnp:505`.
-        pub unacked: Vec<Update>,
+        pub to_sign: Vec<Update>,
         /// Spec: `specs/bolt/channel.lnp:506`.
-        pub awaiting_revoke: bool,
+        pub to_expect: Vec<Update>,
         /// Spec: `specs/bolt/channel.lnp:507`.
-        pub next_htlc_id: u64,
+        pub unacked: Vec<Update>,
         /// Spec: `specs/bolt/channel.lnp:508`.
-        pub next_remote_htlc_id: u64,
+        pub awaiting_revoke: bool,
         /// Spec: `specs/bolt/channel.lnp:509`.
-        pub remote_prev_point: rt::Point,
+        pub next_htlc_id: u64,
         /// Spec: `specs/bolt/channel.lnp:510`.
-        pub remote_current_point: rt::Point,
+        pub next_remote_htlc_id: u64,
         /// Spec: `specs/bolt/channel.lnp:511`.
-        pub remote_point: rt::Point,
+        pub remote_prev_point: rt::Point,
         /// Spec: `specs/bolt/channel.lnp:512`.
-        pub remote_ready: bool,
+        pub remote_current_point: rt::Point,
         /// Spec: `specs/bolt/channel.lnp:513`.
-        pub remote_secrets: Vec<u8>,
+        pub remote_point: rt::Point,
         /// Spec: `specs/bolt/channel.lnp:514`.
-        pub remote_prev_commit: CommitView,
+        pub remote_ready: bool,
         /// Spec: `specs/bolt/channel.lnp:515`.
-        pub last_signed: Vec<Update>,
+        pub remote_secrets: Vec<u8>,
         /// Spec: `specs/bolt/channel.lnp:516`.
-        pub preimages: rt::Archive<Vec<u8>, [u8; 32usize]>,
+        pub remote_prev_commit: CommitView,
         /// Spec: `specs/bolt/channel.lnp:517`.
-        pub revoked_htlcs: rt::Archive<u64, Vec<Pending>>,
+        pub last_signed: Vec<Update>,
         /// Spec: `specs/bolt/channel.lnp:518`.
-        pub local_script: Vec<u8>,
+        pub preimages: rt::Archive<Vec<u8>, [u8; 32usize]>,
         /// Spec: `specs/bolt/channel.lnp:519`.
+        pub revoked_htlcs: rt::Archive<u64, Vec<Pending>>,
+        /// Spec: `specs/bolt/channel.lnp:520`.
+        pub local_script: Vec<u8>,
+        /// Spec: `specs/bolt/channel.lnp:521`.
         pub remote_script: Vec<u8>,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:527`.
+    /// Spec: `specs/bolt/channel.lnp:529`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct Negotiating {
-        /// Spec: `specs/bolt/channel.lnp:528`.
-        pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:529`.
-        pub funding: rt::OutPoint,
         /// Spec: `specs/bolt/channel.lnp:530`.
-        pub channel_id: rt::ChannelId,
+        pub capacity: rt::Sat,
         /// Spec: `specs/bolt/channel.lnp:531`.
-        pub local: Basepoints,
+        pub funding: rt::OutPoint,
         /// Spec: `specs/bolt/channel.lnp:532`.
-        pub local_upfront: Vec<u8>,
+        pub channel_id: rt::ChannelId,
         /// Spec: `specs/bolt/channel.lnp:533`.
-        pub remote: Basepoints,
+        pub local: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:534`.
-        pub peer: PeerLimits,
+        pub local_upfront: Vec<u8>,
         /// Spec: `specs/bolt/channel.lnp:535`.
-        pub local_commit: CommitView,
+        pub remote: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:536`.
-        pub local_sig: rt::Signature,
+        pub peer: PeerLimits,
         /// Spec: `specs/bolt/channel.lnp:537`.
-        pub local_htlc_sigs: Vec<rt::Signature>,
+        pub local_commit: CommitView,
         /// Spec: `specs/bolt/channel.lnp:538`.
-        pub remote_commit: CommitView,
+        pub local_sig: rt::Signature,
         /// Spec: `specs/bolt/channel.lnp:539`.
-        pub to_sign: Vec<Update>,
+        pub local_htlc_sigs: Vec<rt::Signature>,
         /// Spec: `specs/bolt/channel.lnp:540`.
-        pub to_expect: Vec<Update>,
+        pub remote_commit: CommitView,
         /// Spec: `specs/bolt/channel.lnp:541`.
-        pub unacked: Vec<Update>,
+        pub to_sign: Vec<Update>,
         /// Spec: `specs/bolt/channel.lnp:542`.
-        pub awaiting_revoke: bool,
+        pub to_expect: Vec<Update>,
         /// Spec: `specs/bolt/channel.lnp:543`.
-        pub next_htlc_id: u64,
+        pub unacked: Vec<Update>,
         /// Spec: `specs/bolt/channel.lnp:544`.
-        pub next_remote_htlc_id: u64,
+        pub awaiting_revoke: bool,
         /// Spec: `specs/bolt/channel.lnp:545`.
-        pub remote_prev_point: rt::Point,
+        pub next_htlc_id: u64,
         /// Spec: `specs/bolt/channel.lnp:546`.
-        pub remote_current_point: rt::Point,
+        pub next_remote_htlc_id: u64,
         /// Spec: `specs/bolt/channel.lnp:547`.
-        pub remote_point: rt::Point,
+        pub remote_prev_point: rt::Point,
         /// Spec: `specs/bolt/channel.lnp:548`.
-        pub remote_ready: bool,
+        pub remote_current_point: rt::Point,
         /// Spec: `specs/bolt/channel.lnp:549`.
-        pub remote_secrets: Vec<u8>,
+        pub remote_point: rt::Point,
         /// Spec: `specs/bolt/channel.lnp:550`.
-        pub remote_prev_commit: CommitView,
+        pub remote_ready: bool,
         /// Spec: `specs/bolt/channel.lnp:551`.
-        pub last_signed: Vec<Update>,
+        pub remote_secrets: Vec<u8>,
         /// Spec: `specs/bolt/channel.lnp:552`.
-        pub preimages: rt::Archive<Vec<u8>, [u8; 32usize]>,
+        pub remote_prev_commit: CommitView,
         /// Spec: `specs/bolt/channel.lnp:553`.
-        pub revoked_htlcs: rt::Archive<u64, Vec<Pending>>,
+        pub last_signed: Vec<Update>,
         /// Spec: `specs/bolt/channel.lnp:554`.
-        pub local_script: Vec<u8>,
+        pub preimages: rt::Archive<Vec<u8>, [u8; 32usize]>,
         /// Spec: `specs/bolt/channel.lnp:555`.
-        pub remote_script: Vec<u8>,
+        pub revoked_htlcs: rt::Archive<u64, Vec<Pending>>,
         /// Spec: `specs/bolt/channel.lnp:556`.
+        pub local_script: Vec<u8>,
+        /// Spec: `specs/bolt/channel.lnp:557`.
+        pub remote_script: Vec<u8>,
+        /// Spec: `specs/bolt/channel.lnp:558`.
         pub proposed_fee: rt::Sat,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:560`.
+    /// Spec: `specs/bolt/channel.lnp:562`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct ForceClosed {
-        /// Spec: `specs/bolt/channel.lnp:561`.
-        pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:562`.
-        pub funding: rt::OutPoint,
         /// Spec: `specs/bolt/channel.lnp:563`.
-        pub channel_id: rt::ChannelId,
+        pub capacity: rt::Sat,
         /// Spec: `specs/bolt/channel.lnp:564`.
-        pub local: Basepoints,
+        pub funding: rt::OutPoint,
         /// Spec: `specs/bolt/channel.lnp:565`.
-        pub remote: Basepoints,
+        pub channel_id: rt::ChannelId,
         /// Spec: `specs/bolt/channel.lnp:566`.
-        pub peer: PeerLimits,
+        pub local: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:567`.
-        pub local_commit: CommitView,
+        pub remote: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:568`.
-        pub local_htlc_sigs: Vec<rt::Signature>,
+        pub peer: PeerLimits,
         /// Spec: `specs/bolt/channel.lnp:569`.
-        pub preimages: rt::Archive<Vec<u8>, [u8; 32usize]>,
+        pub local_commit: CommitView,
         /// Spec: `specs/bolt/channel.lnp:570`.
-        pub commitment_txid: rt::Txid,
+        pub local_htlc_sigs: Vec<rt::Signature>,
+        /// Spec: `specs/bolt/channel.lnp:571`.
+        pub preimages: rt::Archive<Vec<u8>, [u8; 32usize]>,
         /// Spec: `specs/bolt/channel.lnp:572`.
+        pub commitment_txid: rt::Txid,
+        /// Spec: `specs/bolt/channel.lnp:574`.
         pub to_local_done: bool,
-        /// Spec: `specs/bolt/channel.lnp:575`.
+        /// Spec: `specs/bolt/channel.lnp:577`.
         pub pending_timeouts: Vec<Claim>,
-        /// Spec: `specs/bolt/channel.lnp:576`.
+        /// Spec: `specs/bolt/channel.lnp:578`.
         pub pending_sweeps: Vec<Claim>,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:580`.
+    /// Spec: `specs/bolt/channel.lnp:582`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct RemoteClosed {
-        /// Spec: `specs/bolt/channel.lnp:581`.
-        pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:582`.
-        pub funding: rt::OutPoint,
         /// Spec: `specs/bolt/channel.lnp:583`.
-        pub channel_id: rt::ChannelId,
+        pub capacity: rt::Sat,
         /// Spec: `specs/bolt/channel.lnp:584`.
-        pub local: Basepoints,
+        pub funding: rt::OutPoint,
         /// Spec: `specs/bolt/channel.lnp:585`.
-        pub remote: Basepoints,
+        pub channel_id: rt::ChannelId,
         /// Spec: `specs/bolt/channel.lnp:586`.
-        pub peer: PeerLimits,
+        pub local: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:587`.
-        pub their_commit: CommitView,
+        pub remote: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:588`.
-        pub their_point: rt::Point,
+        pub peer: PeerLimits,
         /// Spec: `specs/bolt/channel.lnp:589`.
-        pub commitment_txid: rt::Txid,
+        pub their_commit: CommitView,
         /// Spec: `specs/bolt/channel.lnp:590`.
-        pub preimages: rt::Archive<Vec<u8>, [u8; 32usize]>,
+        pub their_point: rt::Point,
         /// Spec: `specs/bolt/channel.lnp:591`.
+        pub commitment_txid: rt::Txid,
+        /// Spec: `specs/bolt/channel.lnp:592`.
+        pub preimages: rt::Archive<Vec<u8>, [u8; 32usize]>,
+        /// Spec: `specs/bolt/channel.lnp:593`.
         pub pending_timeouts: Vec<Claim>,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:594`.
+    /// Spec: `specs/bolt/channel.lnp:596`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct Closed {
-        /// Spec: `specs/bolt/channel.lnp:594`.
+        /// Spec: `specs/bolt/channel.lnp:596`.
         pub channel_id: rt::ChannelId,
     }
 
@@ -2500,327 +2502,359 @@ fn dispatch<C: rt::Context>(
         }
         (
             State::AwaitLocked(lnp_s),
-            Input::Command(Command::CheckDeadlines(lnp_trig)),
+            Input::Chain(rt::ChainEvent::Confirmed("funding_confirmed", lnp_trig)),
         ) => t33_awaitlocked(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        (
+            State::Normal(lnp_s),
+            Input::Chain(rt::ChainEvent::Confirmed("funding_confirmed", lnp_trig)),
+        ) => t34_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        (
+            State::ShuttingDown(lnp_s),
+            Input::Chain(rt::ChainEvent::Confirmed("funding_confirmed", lnp_trig)),
+        ) => t34_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        (
+            State::Negotiating(lnp_s),
+            Input::Chain(rt::ChainEvent::Confirmed("funding_confirmed", lnp_trig)),
+        ) => t34_negotiating(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        (
+            State::Disconnected(lnp_s),
+            Input::Chain(rt::ChainEvent::Confirmed("funding_confirmed", lnp_trig)),
+        ) => t34_disconnected(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        (
+            State::Reestablishing(lnp_s),
+            Input::Chain(rt::ChainEvent::Confirmed("funding_confirmed", lnp_trig)),
+        ) => t34_reestablishing(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        (
+            State::ForceClosed(lnp_s),
+            Input::Chain(rt::ChainEvent::Confirmed("funding_confirmed", lnp_trig)),
+        ) => t34_forceclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        (
+            State::RemoteClosed(lnp_s),
+            Input::Chain(rt::ChainEvent::Confirmed("funding_confirmed", lnp_trig)),
+        ) => t34_remoteclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        (
+            State::AwaitLocked(lnp_s),
+            Input::Command(Command::CheckDeadlines(lnp_trig)),
+        ) => t35_awaitlocked(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (State::AwaitLocked(lnp_s), Input::Recv(Message::ChannelReady(lnp_trig))) => {
-            t34_awaitlocked(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+            t36_awaitlocked(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (
             State::AwaitLocked(lnp_s),
             Input::Chain(rt::ChainEvent::Confirmed("funding_deep", lnp_trig)),
-        ) => t35_awaitlocked(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        ) => t37_awaitlocked(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (
             State::Normal(lnp_s),
             Input::Recv(Message::ChannelReady(lnp_trig)),
-        ) if t36_normal_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
-            t36_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
-        }
-        (
-            State::ShuttingDown(lnp_s),
-            Input::Recv(Message::ChannelReady(lnp_trig)),
-        ) if t36_shuttingdown_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
-            t36_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx)
-        }
-        (State::Normal(lnp_s), Input::Recv(Message::ChannelReady(lnp_trig))) => {
-            t37_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
-        }
-        (State::ShuttingDown(lnp_s), Input::Recv(Message::ChannelReady(lnp_trig))) => {
-            t37_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx)
-        }
-        (
-            State::Normal(lnp_s),
-            Input::Command(Command::Commit(lnp_trig)),
         ) if t38_normal_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
             t38_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (
             State::ShuttingDown(lnp_s),
-            Input::Command(Command::Commit(lnp_trig)),
+            Input::Recv(Message::ChannelReady(lnp_trig)),
         ) if t38_shuttingdown_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
             t38_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
-        (State::Normal(lnp_s), Input::Command(Command::Commit(lnp_trig))) => {
+        (State::Normal(lnp_s), Input::Recv(Message::ChannelReady(lnp_trig))) => {
             t39_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
-        (State::ShuttingDown(lnp_s), Input::Command(Command::Commit(lnp_trig))) => {
+        (State::ShuttingDown(lnp_s), Input::Recv(Message::ChannelReady(lnp_trig))) => {
             t39_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
-        (State::Normal(lnp_s), Input::Recv(Message::CommitmentSigned(lnp_trig))) => {
+        (
+            State::Normal(lnp_s),
+            Input::Command(Command::Commit(lnp_trig)),
+        ) if t40_normal_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
             t40_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (
             State::ShuttingDown(lnp_s),
+            Input::Command(Command::Commit(lnp_trig)),
+        ) if t40_shuttingdown_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
+            t40_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        }
+        (State::Normal(lnp_s), Input::Command(Command::Commit(lnp_trig))) => {
+            t41_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        }
+        (State::ShuttingDown(lnp_s), Input::Command(Command::Commit(lnp_trig))) => {
+            t41_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        }
+        (State::Normal(lnp_s), Input::Recv(Message::CommitmentSigned(lnp_trig))) => {
+            t42_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        }
+        (
+            State::ShuttingDown(lnp_s),
             Input::Recv(Message::CommitmentSigned(lnp_trig)),
-        ) => t40_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        ) => t42_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (
             State::Normal(lnp_s),
             Input::Recv(Message::RevokeAndAck(lnp_trig)),
-        ) if t41_normal_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
-            t41_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        ) if t43_normal_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
+            t43_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (
             State::ShuttingDown(lnp_s),
             Input::Recv(Message::RevokeAndAck(lnp_trig)),
-        ) if t41_shuttingdown_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
-            t41_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        ) if t43_shuttingdown_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
+            t43_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (State::Normal(lnp_s), Input::Recv(Message::RevokeAndAck(lnp_trig))) => {
-            t42_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+            t44_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (State::ShuttingDown(lnp_s), Input::Recv(Message::RevokeAndAck(lnp_trig))) => {
-            t42_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+            t44_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (
             State::AwaitAccept(lnp_s),
             Input::Command(Command::PeerDisconnected(lnp_trig)),
-        ) => t43_awaitaccept(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        ) => t45_awaitaccept(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (
             State::AwaitFundingBuilt(lnp_s),
             Input::Command(Command::PeerDisconnected(lnp_trig)),
-        ) => t43_awaitfundingbuilt(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        ) => t45_awaitfundingbuilt(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (
             State::AwaitFundingCreated(lnp_s),
             Input::Command(Command::PeerDisconnected(lnp_trig)),
-        ) => t43_awaitfundingcreated(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        ) => t45_awaitfundingcreated(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (
             State::AwaitOpen(lnp_s),
             Input::Command(Command::PeerDisconnected(lnp_trig)),
-        ) => t44_awaitopen(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        ) => t46_awaitopen(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (
             State::AwaitFundingSigned(lnp_s),
             Input::Command(Command::PeerDisconnected(lnp_trig)),
-        ) => t45_awaitfundingsigned(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        ) => t47_awaitfundingsigned(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (
             State::AwaitLocked(lnp_s),
             Input::Command(Command::PeerDisconnected(lnp_trig)),
-        ) => t46_awaitlocked(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        ) => t48_awaitlocked(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (State::AwaitLocked(lnp_s), Input::Command(Command::PeerConnected(lnp_trig))) => {
-            t47_awaitlocked(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+            t49_awaitlocked(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (
             State::AwaitLocked(lnp_s),
             Input::Recv(Message::ChannelReestablish(lnp_trig)),
-        ) => t48_awaitlocked(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        ) => t50_awaitlocked(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (State::Normal(lnp_s), Input::Command(Command::PeerDisconnected(lnp_trig))) => {
-            t49_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+            t51_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (
             State::ShuttingDown(lnp_s),
             Input::Command(Command::PeerDisconnected(lnp_trig)),
-        ) => t50_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        ) => t52_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (
             State::Negotiating(lnp_s),
             Input::Command(Command::PeerDisconnected(lnp_trig)),
-        ) => t51_negotiating(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        ) => t53_negotiating(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (
             State::Disconnected(lnp_s),
             Input::Command(Command::PeerConnected(lnp_trig)),
-        ) => t52_disconnected(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        ) => t54_disconnected(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (
             State::Reestablishing(lnp_s),
             Input::Recv(Message::ChannelReestablish(lnp_trig)),
-        ) if t53_reestablishing_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
-            t53_reestablishing(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        ) if t55_reestablishing_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
+            t55_reestablishing(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (
             State::Reestablishing(lnp_s),
             Input::Recv(Message::ChannelReestablish(lnp_trig)),
-        ) if t54_reestablishing_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
-            t54_reestablishing(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        ) if t56_reestablishing_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
+            t56_reestablishing(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (
             State::Normal(lnp_s),
             Input::Command(Command::SetFeerate(lnp_trig)),
-        ) if t55_normal_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
-            t55_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        ) if t57_normal_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
+            t57_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (
             State::Normal(lnp_s),
             Input::Recv(Message::UpdateFee(lnp_trig)),
-        ) if t56_normal_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
-            t56_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        ) if t58_normal_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
+            t58_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (
             State::ShuttingDown(lnp_s),
             Input::Recv(Message::UpdateFee(lnp_trig)),
-        ) if t56_shuttingdown_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
-            t56_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        ) if t58_shuttingdown_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
+            t58_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (State::Normal(lnp_s), Input::Recv(Message::UpdateFee(lnp_trig))) => {
-            t57_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
-        }
-        (State::ShuttingDown(lnp_s), Input::Recv(Message::UpdateFee(lnp_trig))) => {
-            t57_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx)
-        }
-        (State::Normal(lnp_s), Input::Command(Command::Close(lnp_trig))) => {
-            t58_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
-        }
-        (State::Normal(lnp_s), Input::Recv(Message::Shutdown(lnp_trig))) => {
             t59_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
+        (State::ShuttingDown(lnp_s), Input::Recv(Message::UpdateFee(lnp_trig))) => {
+            t59_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        }
+        (State::Normal(lnp_s), Input::Command(Command::Close(lnp_trig))) => {
+            t60_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        }
+        (State::Normal(lnp_s), Input::Recv(Message::Shutdown(lnp_trig))) => {
+            t61_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        }
         (State::ShuttingDown(lnp_s), Input::Recv(Message::Shutdown(lnp_trig))) => {
-            t60_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+            t62_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (
             State::ShuttingDown(lnp_s),
             Input::Timer(Timer::Negotiate),
-        ) if t61_shuttingdown_when(&lnp_s, lnp_env, lnp_ctx)? => {
-            t61_shuttingdown(lnp_s, lnp_env, lnp_ctx)
+        ) if t63_shuttingdown_when(&lnp_s, lnp_env, lnp_ctx)? => {
+            t63_shuttingdown(lnp_s, lnp_env, lnp_ctx)
         }
         (State::ShuttingDown(lnp_s), Input::Timer(Timer::Negotiate)) => {
-            t62_shuttingdown(lnp_s, lnp_env, lnp_ctx)
+            t64_shuttingdown(lnp_s, lnp_env, lnp_ctx)
         }
         (
             State::ShuttingDown(lnp_s),
             Input::Recv(Message::ClosingSigned(lnp_trig)),
-        ) if t63_shuttingdown_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
-            t63_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx)
-        }
-        (State::Negotiating(lnp_s), Input::Recv(Message::ClosingSigned(lnp_trig))) => {
-            t64_negotiating(lnp_s, lnp_trig, lnp_env, lnp_ctx)
-        }
-        (State::Normal(lnp_s), Input::Command(Command::ForceClose(lnp_trig))) => {
-            t65_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
-        }
-        (State::ShuttingDown(lnp_s), Input::Command(Command::ForceClose(lnp_trig))) => {
+        ) if t65_shuttingdown_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
             t65_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
+        (State::Negotiating(lnp_s), Input::Recv(Message::ClosingSigned(lnp_trig))) => {
+            t66_negotiating(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        }
+        (State::Normal(lnp_s), Input::Command(Command::ForceClose(lnp_trig))) => {
+            t67_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        }
+        (State::ShuttingDown(lnp_s), Input::Command(Command::ForceClose(lnp_trig))) => {
+            t67_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        }
         (State::Negotiating(lnp_s), Input::Command(Command::ForceClose(lnp_trig))) => {
-            t65_negotiating(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+            t67_negotiating(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (State::Disconnected(lnp_s), Input::Command(Command::ForceClose(lnp_trig))) => {
-            t65_disconnected(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+            t67_disconnected(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (State::Reestablishing(lnp_s), Input::Command(Command::ForceClose(lnp_trig))) => {
-            t65_reestablishing(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+            t67_reestablishing(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (
             State::ForceClosed(lnp_s),
             Input::Chain(rt::ChainEvent::Confirmed("to_local_matured", lnp_trig)),
-        ) => t66_forceclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        ) => t68_forceclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (
             State::ForceClosed(lnp_s),
             Input::Timer(Timer::ResolvedCheck),
-        ) if t67_forceclosed_when(&lnp_s, lnp_env, lnp_ctx)? => {
-            t67_forceclosed(lnp_s, lnp_env, lnp_ctx)
+        ) if t69_forceclosed_when(&lnp_s, lnp_env, lnp_ctx)? => {
+            t69_forceclosed(lnp_s, lnp_env, lnp_ctx)
         }
         (
             State::RemoteClosed(lnp_s),
             Input::Timer(Timer::ResolvedCheck),
-        ) if t68_remoteclosed_when(&lnp_s, lnp_env, lnp_ctx)? => {
-            t68_remoteclosed(lnp_s, lnp_env, lnp_ctx)
+        ) if t70_remoteclosed_when(&lnp_s, lnp_env, lnp_ctx)? => {
+            t70_remoteclosed(lnp_s, lnp_env, lnp_ctx)
         }
         (State::ForceClosed(lnp_s), Input::Timer(Timer::ResolvedCheck)) => {
-            t69_forceclosed(lnp_s, lnp_env, lnp_ctx)
+            t71_forceclosed(lnp_s, lnp_env, lnp_ctx)
         }
         (State::RemoteClosed(lnp_s), Input::Timer(Timer::ResolvedCheck)) => {
-            t69_remoteclosed(lnp_s, lnp_env, lnp_ctx)
+            t71_remoteclosed(lnp_s, lnp_env, lnp_ctx)
         }
         (State::ForceClosed(lnp_s), Input::Recv(Message::CommitmentSigned(lnp_trig))) => {
-            t70_forceclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+            t72_forceclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (
             State::RemoteClosed(lnp_s),
             Input::Recv(Message::CommitmentSigned(lnp_trig)),
-        ) => t70_remoteclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        ) => t72_remoteclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (State::ForceClosed(lnp_s), Input::Recv(Message::RevokeAndAck(lnp_trig))) => {
-            t71_forceclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx)
-        }
-        (State::RemoteClosed(lnp_s), Input::Recv(Message::RevokeAndAck(lnp_trig))) => {
-            t71_remoteclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx)
-        }
-        (State::ForceClosed(lnp_s), Input::Recv(Message::UpdateFee(lnp_trig))) => {
-            t72_forceclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx)
-        }
-        (State::RemoteClosed(lnp_s), Input::Recv(Message::UpdateFee(lnp_trig))) => {
-            t72_remoteclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx)
-        }
-        (State::ForceClosed(lnp_s), Input::Recv(Message::Shutdown(lnp_trig))) => {
             t73_forceclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
-        (State::RemoteClosed(lnp_s), Input::Recv(Message::Shutdown(lnp_trig))) => {
+        (State::RemoteClosed(lnp_s), Input::Recv(Message::RevokeAndAck(lnp_trig))) => {
             t73_remoteclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
-        (State::ForceClosed(lnp_s), Input::Recv(Message::ClosingSigned(lnp_trig))) => {
+        (State::ForceClosed(lnp_s), Input::Recv(Message::UpdateFee(lnp_trig))) => {
             t74_forceclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
-        (State::RemoteClosed(lnp_s), Input::Recv(Message::ClosingSigned(lnp_trig))) => {
+        (State::RemoteClosed(lnp_s), Input::Recv(Message::UpdateFee(lnp_trig))) => {
             t74_remoteclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
-        (State::ForceClosed(lnp_s), Input::Recv(Message::ChannelReady(lnp_trig))) => {
+        (State::ForceClosed(lnp_s), Input::Recv(Message::Shutdown(lnp_trig))) => {
             t75_forceclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
-        (State::RemoteClosed(lnp_s), Input::Recv(Message::ChannelReady(lnp_trig))) => {
+        (State::RemoteClosed(lnp_s), Input::Recv(Message::Shutdown(lnp_trig))) => {
             t75_remoteclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        }
+        (State::ForceClosed(lnp_s), Input::Recv(Message::ClosingSigned(lnp_trig))) => {
+            t76_forceclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        }
+        (State::RemoteClosed(lnp_s), Input::Recv(Message::ClosingSigned(lnp_trig))) => {
+            t76_remoteclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        }
+        (State::ForceClosed(lnp_s), Input::Recv(Message::ChannelReady(lnp_trig))) => {
+            t77_forceclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        }
+        (State::RemoteClosed(lnp_s), Input::Recv(Message::ChannelReady(lnp_trig))) => {
+            t77_remoteclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (
             State::ForceClosed(lnp_s),
             Input::Recv(Message::ChannelReestablish(lnp_trig)),
-        ) => t76_forceclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        ) => t78_forceclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (
             State::RemoteClosed(lnp_s),
             Input::Recv(Message::ChannelReestablish(lnp_trig)),
-        ) => t76_remoteclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        ) => t78_remoteclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (
             State::ForceClosed(lnp_s),
             Input::Chain(rt::ChainEvent::Spent("funding_spent", lnp_trig)),
-        ) if t77_forceclosed_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
-            t77_forceclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        ) if t79_forceclosed_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
+            t79_forceclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (
             State::ForceClosed(lnp_s),
             Input::Chain(rt::ChainEvent::Spent("funding_spent", lnp_trig)),
-        ) => t78_forceclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        ) => t80_forceclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (
             State::Normal(lnp_s),
             Input::Chain(rt::ChainEvent::Spent("funding_spent", lnp_trig)),
-        ) if t79_normal_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
-            t79_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        ) if t81_normal_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
+            t81_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (
             State::ShuttingDown(lnp_s),
             Input::Chain(rt::ChainEvent::Spent("funding_spent", lnp_trig)),
-        ) if t79_shuttingdown_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
-            t79_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        ) if t81_shuttingdown_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
+            t81_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (
             State::Negotiating(lnp_s),
             Input::Chain(rt::ChainEvent::Spent("funding_spent", lnp_trig)),
-        ) if t79_negotiating_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
-            t79_negotiating(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        ) if t81_negotiating_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
+            t81_negotiating(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (
             State::Disconnected(lnp_s),
             Input::Chain(rt::ChainEvent::Spent("funding_spent", lnp_trig)),
-        ) if t79_disconnected_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
-            t79_disconnected(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        ) if t81_disconnected_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
+            t81_disconnected(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (
             State::Reestablishing(lnp_s),
             Input::Chain(rt::ChainEvent::Spent("funding_spent", lnp_trig)),
-        ) if t79_reestablishing_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
-            t79_reestablishing(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        ) if t81_reestablishing_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
+            t81_reestablishing(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (
             State::Normal(lnp_s),
             Input::Chain(rt::ChainEvent::Spent("funding_spent", lnp_trig)),
-        ) => t80_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        ) => t82_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (
             State::ShuttingDown(lnp_s),
             Input::Chain(rt::ChainEvent::Spent("funding_spent", lnp_trig)),
-        ) => t80_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        ) => t82_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (
             State::Disconnected(lnp_s),
             Input::Chain(rt::ChainEvent::Spent("funding_spent", lnp_trig)),
-        ) => t80_disconnected(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        ) => t82_disconnected(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (
             State::Reestablishing(lnp_s),
             Input::Chain(rt::ChainEvent::Spent("funding_spent", lnp_trig)),
-        ) => t80_reestablishing(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        ) => t82_reestablishing(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (
             State::Negotiating(lnp_s),
             Input::Chain(rt::ChainEvent::Spent("funding_spent", lnp_trig)),
-        ) => t80_negotiating(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        ) => t82_negotiating(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (state, input) => Err(rt::Reject::unexpected(&input.describe(), state.name())),
     }
 }
@@ -2915,7 +2949,7 @@ pub fn violated_invariants<C: rt::Context>(
         .collect()
 }
 
-/// `fn channel_type` (specs/bolt/channel.lnp:598).
+/// `fn channel_type` (specs/bolt/channel.lnp:600).
 pub fn f_channel_channel_type<C: rt::Context>(
     lnp_env: &Env,
     lnp_ctx: &mut C,
@@ -2929,7 +2963,7 @@ pub fn f_channel_channel_type<C: rt::Context>(
     )
 }
 
-/// `fn obscured_commitment_number` (specs/bolt/channel.lnp:602).
+/// `fn obscured_commitment_number` (specs/bolt/channel.lnp:604).
 pub fn f_channel_obscured_commitment_number<C: rt::Context>(
     opener_payment: rt::Point,
     accepter_payment: rt::Point,
@@ -2940,7 +2974,7 @@ pub fn f_channel_obscured_commitment_number<C: rt::Context>(
     Ok((rt::builtins::obscuring_factor(&opener_payment, &accepter_payment) ^ n.clone()))
 }
 
-/// `fn commit_fee` (specs/bolt/channel.lnp:607).
+/// `fn commit_fee` (specs/bolt/channel.lnp:609).
 pub fn f_channel_commit_fee<C: rt::Context>(
     feerate: u32,
     htlcs: u64,
@@ -2954,15 +2988,15 @@ pub fn f_channel_commit_fee<C: rt::Context>(
                     .checked_add(
                         (172u64)
                             .checked_mul(htlcs.clone())
-                            .or_reject("specs/bolt/channel.lnp:608")?,
+                            .or_reject("specs/bolt/channel.lnp:610")?,
                     )
-                    .or_reject("specs/bolt/channel.lnp:608")?,
+                    .or_reject("specs/bolt/channel.lnp:610")?,
             )
-            .or_reject("specs/bolt/channel.lnp:608")?,
+            .or_reject("specs/bolt/channel.lnp:610")?,
     )
 }
 
-/// `fn htlc_timeout_fee` (specs/bolt/channel.lnp:611).
+/// `fn htlc_timeout_fee` (specs/bolt/channel.lnp:613).
 pub fn f_channel_htlc_timeout_fee<C: rt::Context>(
     feerate: u32,
     lnp_env: &Env,
@@ -2973,12 +3007,12 @@ pub fn f_channel_htlc_timeout_fee<C: rt::Context>(
             rt::Sat(0)
         } else {
             rt::builtins::fee(feerate.clone(), 663u64)
-                .or_reject("specs/bolt/channel.lnp:611")?
+                .or_reject("specs/bolt/channel.lnp:613")?
         },
     )
 }
 
-/// `fn htlc_success_fee` (specs/bolt/channel.lnp:613).
+/// `fn htlc_success_fee` (specs/bolt/channel.lnp:615).
 pub fn f_channel_htlc_success_fee<C: rt::Context>(
     feerate: u32,
     lnp_env: &Env,
@@ -2989,12 +3023,12 @@ pub fn f_channel_htlc_success_fee<C: rt::Context>(
             rt::Sat(0)
         } else {
             rt::builtins::fee(feerate.clone(), 703u64)
-                .or_reject("specs/bolt/channel.lnp:613")?
+                .or_reject("specs/bolt/channel.lnp:615")?
         },
     )
 }
 
-/// `fn trimmed` (specs/bolt/channel.lnp:617).
+/// `fn trimmed` (specs/bolt/channel.lnp:619).
 pub fn f_channel_trimmed<C: rt::Context>(
     p: Pending,
     dust: rt::Sat,
@@ -3012,11 +3046,11 @@ pub fn f_channel_trimmed<C: rt::Context>(
                         f_channel_htlc_success_fee(feerate.clone(), lnp_env, lnp_ctx)?
                     }),
                 )
-                .or_reject("specs/bolt/channel.lnp:618")?),
+                .or_reject("specs/bolt/channel.lnp:620")?),
     )
 }
 
-/// `fn untrimmed` (specs/bolt/channel.lnp:620).
+/// `fn untrimmed` (specs/bolt/channel.lnp:622).
 pub fn f_channel_untrimmed<C: rt::Context>(
     pending: Vec<Pending>,
     dust: rt::Sat,
@@ -3042,7 +3076,7 @@ pub fn f_channel_untrimmed<C: rt::Context>(
     )
 }
 
-/// `fn funder_cost` (specs/bolt/channel.lnp:624).
+/// `fn funder_cost` (specs/bolt/channel.lnp:626).
 pub fn f_channel_funder_cost<C: rt::Context>(
     pending: Vec<Pending>,
     dust: rt::Sat,
@@ -3066,11 +3100,11 @@ pub fn f_channel_funder_cost<C: rt::Context>(
             .checked_add(
                 (if lnp_env.params.anchors.clone() { rt::Sat(660) } else { rt::Sat(0) }),
             )
-            .or_reject("specs/bolt/channel.lnp:625")?,
+            .or_reject("specs/bolt/channel.lnp:627")?,
     )
 }
 
-/// `fn side_amount` (specs/bolt/channel.lnp:629).
+/// `fn side_amount` (specs/bolt/channel.lnp:631).
 pub fn f_channel_side_amount<C: rt::Context>(
     balance: rt::Msat,
     funder: bool,
@@ -3085,7 +3119,7 @@ pub fn f_channel_side_amount<C: rt::Context>(
             if ((balance.clone()).to_sat() >= cost.clone()) {
                 ((balance.clone()).to_sat())
                     .checked_sub(cost.clone())
-                    .or_reject("specs/bolt/channel.lnp:630")?
+                    .or_reject("specs/bolt/channel.lnp:632")?
             } else {
                 rt::Sat(0)
             }
@@ -3093,7 +3127,7 @@ pub fn f_channel_side_amount<C: rt::Context>(
     )
 }
 
-/// `fn to_remote_output` (specs/bolt/channel.lnp:634).
+/// `fn to_remote_output` (specs/bolt/channel.lnp:636).
 pub fn f_channel_to_remote_output<C: rt::Context>(
     k: CommitKeys,
     lnp_env: &Env,
@@ -3122,7 +3156,7 @@ pub fn f_channel_to_remote_output<C: rt::Context>(
     )
 }
 
-/// `fn anchor_script` (specs/bolt/channel.lnp:638).
+/// `fn anchor_script` (specs/bolt/channel.lnp:640).
 pub fn f_channel_anchor_script<C: rt::Context>(
     funding_key: rt::Point,
     lnp_env: &Env,
@@ -3141,7 +3175,7 @@ pub fn f_channel_anchor_script<C: rt::Context>(
     })
 }
 
-/// `fn no_htlc` (specs/bolt/channel.lnp:675).
+/// `fn no_htlc` (specs/bolt/channel.lnp:677).
 pub fn f_channel_no_htlc<C: rt::Context>(
     lnp_env: &Env,
     lnp_ctx: &mut C,
@@ -3155,7 +3189,7 @@ pub fn f_channel_no_htlc<C: rt::Context>(
     })
 }
 
-/// `fn ours` (specs/bolt/channel.lnp:680).
+/// `fn ours` (specs/bolt/channel.lnp:682).
 pub fn f_channel_ours<C: rt::Context>(
     u: Update,
     funder: bool,
@@ -3175,7 +3209,7 @@ pub fn f_channel_ours<C: rt::Context>(
     )
 }
 
-/// `fn added` (specs/bolt/channel.lnp:683).
+/// `fn added` (specs/bolt/channel.lnp:685).
 pub fn f_channel_added<C: rt::Context>(
     us: Vec<Update>,
     offered: bool,
@@ -3199,11 +3233,11 @@ pub fn f_channel_added<C: rt::Context>(
                     .iter()
                     .copied(),
             )
-            .or_reject("specs/bolt/channel.lnp:684")?,
+            .or_reject("specs/bolt/channel.lnp:686")?,
     )
 }
 
-/// `fn returned` (specs/bolt/channel.lnp:688).
+/// `fn returned` (specs/bolt/channel.lnp:690).
 pub fn f_channel_returned<C: rt::Context>(
     us: Vec<Update>,
     to_us: bool,
@@ -3229,11 +3263,11 @@ pub fn f_channel_returned<C: rt::Context>(
                     .iter()
                     .copied(),
             )
-            .or_reject("specs/bolt/channel.lnp:689")?,
+            .or_reject("specs/bolt/channel.lnp:691")?,
     )
 }
 
-/// `fn removes` (specs/bolt/channel.lnp:691).
+/// `fn removes` (specs/bolt/channel.lnp:693).
 pub fn f_channel_removes<C: rt::Context>(
     us: Vec<Update>,
     h: Pending,
@@ -3255,7 +3289,7 @@ pub fn f_channel_removes<C: rt::Context>(
     )
 }
 
-/// `fn last_feerate` (specs/bolt/channel.lnp:694).
+/// `fn last_feerate` (specs/bolt/channel.lnp:696).
 pub fn f_channel_last_feerate<C: rt::Context>(
     fees: Vec<Update>,
     current: u32,
@@ -3270,12 +3304,12 @@ pub fn f_channel_last_feerate<C: rt::Context>(
                 &(fees),
                 (((fees).len() as u64))
                     .checked_sub(1u64)
-                    .or_reject("specs/bolt/channel.lnp:695")?,
+                    .or_reject("specs/bolt/channel.lnp:697")?,
             ))
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "an empty option was read",
-                    "specs/bolt/channel.lnp:695",
+                    "specs/bolt/channel.lnp:697",
                 ))?)
                 .feerate
                 .clone()
@@ -3283,7 +3317,7 @@ pub fn f_channel_last_feerate<C: rt::Context>(
     )
 }
 
-/// `fn apply` (specs/bolt/channel.lnp:698).
+/// `fn apply` (specs/bolt/channel.lnp:700).
 pub fn f_channel_apply<C: rt::Context>(
     c: CommitView,
     us: Vec<Update>,
@@ -3295,14 +3329,14 @@ pub fn f_channel_apply<C: rt::Context>(
         number: number.clone(),
         to_local: ((c.to_local.clone())
             .checked_add(f_channel_returned(us.clone(), true, lnp_env, lnp_ctx)?)
-            .or_reject("specs/bolt/channel.lnp:699")?)
+            .or_reject("specs/bolt/channel.lnp:701")?)
             .checked_sub(f_channel_added(us.clone(), true, lnp_env, lnp_ctx)?)
-            .or_reject("specs/bolt/channel.lnp:699")?,
+            .or_reject("specs/bolt/channel.lnp:701")?,
         to_remote: ((c.to_remote.clone())
             .checked_add(f_channel_returned(us.clone(), false, lnp_env, lnp_ctx)?)
-            .or_reject("specs/bolt/channel.lnp:699")?)
+            .or_reject("specs/bolt/channel.lnp:701")?)
             .checked_sub(f_channel_added(us.clone(), false, lnp_env, lnp_ctx)?)
-            .or_reject("specs/bolt/channel.lnp:699")?,
+            .or_reject("specs/bolt/channel.lnp:701")?,
         htlcs: [
             &(f_channel_kept(
                 c.htlcs.clone(),
@@ -3336,7 +3370,7 @@ pub fn f_channel_apply<C: rt::Context>(
     })
 }
 
-/// `fn removed_ids` (specs/bolt/channel.lnp:702).
+/// `fn removed_ids` (specs/bolt/channel.lnp:704).
 pub fn f_channel_removed_ids<C: rt::Context>(
     us: Vec<Update>,
     offered: bool,
@@ -3360,7 +3394,7 @@ pub fn f_channel_removed_ids<C: rt::Context>(
     )
 }
 
-/// `fn kept` (specs/bolt/channel.lnp:710).
+/// `fn kept` (specs/bolt/channel.lnp:712).
 pub fn f_channel_kept<C: rt::Context>(
     hs: Vec<Pending>,
     offered_ids: Vec<u64>,
@@ -3384,7 +3418,7 @@ pub fn f_channel_kept<C: rt::Context>(
     )
 }
 
-/// `fn being_removed` (specs/bolt/channel.lnp:714).
+/// `fn being_removed` (specs/bolt/channel.lnp:716).
 pub fn f_channel_being_removed<C: rt::Context>(
     a: Vec<Update>,
     b: Vec<Update>,
@@ -3434,7 +3468,7 @@ pub fn f_channel_being_removed<C: rt::Context>(
     )
 }
 
-/// `fn flipped` (specs/bolt/channel.lnp:718).
+/// `fn flipped` (specs/bolt/channel.lnp:720).
 pub fn f_channel_flipped<C: rt::Context>(
     hs: Vec<Pending>,
     lnp_env: &Env,
@@ -3456,7 +3490,7 @@ pub fn f_channel_flipped<C: rt::Context>(
     )
 }
 
-/// `fn local_keys` (specs/bolt/channel.lnp:724).
+/// `fn local_keys` (specs/bolt/channel.lnp:726).
 pub fn f_channel_local_keys<C: rt::Context>(
     local: Basepoints,
     remote: Basepoints,
@@ -3472,20 +3506,20 @@ pub fn f_channel_local_keys<C: rt::Context>(
                 &remote.revocation,
                 &point,
             )
-            .or_reject("specs/bolt/channel.lnp:725")?,
+            .or_reject("specs/bolt/channel.lnp:727")?,
         local_delayed: rt::builtins::derive_pubkey(&local.delayed_payment, &point)
-            .or_reject("specs/bolt/channel.lnp:725")?,
+            .or_reject("specs/bolt/channel.lnp:727")?,
         remote_payment: remote.payment.clone(),
         local_htlc: rt::builtins::derive_pubkey(&local.htlc, &point)
-            .or_reject("specs/bolt/channel.lnp:725")?,
+            .or_reject("specs/bolt/channel.lnp:727")?,
         remote_htlc: rt::builtins::derive_pubkey(&remote.htlc, &point)
-            .or_reject("specs/bolt/channel.lnp:725")?,
+            .or_reject("specs/bolt/channel.lnp:727")?,
         to_self_delay: delay.clone(),
         dust_limit: dust.clone(),
     })
 }
 
-/// `fn remote_keys` (specs/bolt/channel.lnp:727).
+/// `fn remote_keys` (specs/bolt/channel.lnp:729).
 pub fn f_channel_remote_keys<C: rt::Context>(
     local: Basepoints,
     remote: Basepoints,
@@ -3500,20 +3534,20 @@ pub fn f_channel_remote_keys<C: rt::Context>(
                 &local.revocation,
                 &point,
             )
-            .or_reject("specs/bolt/channel.lnp:728")?,
+            .or_reject("specs/bolt/channel.lnp:730")?,
         local_delayed: rt::builtins::derive_pubkey(&remote.delayed_payment, &point)
-            .or_reject("specs/bolt/channel.lnp:728")?,
+            .or_reject("specs/bolt/channel.lnp:730")?,
         remote_payment: local.payment.clone(),
         local_htlc: rt::builtins::derive_pubkey(&remote.htlc, &point)
-            .or_reject("specs/bolt/channel.lnp:728")?,
+            .or_reject("specs/bolt/channel.lnp:730")?,
         remote_htlc: rt::builtins::derive_pubkey(&local.htlc, &point)
-            .or_reject("specs/bolt/channel.lnp:728")?,
+            .or_reject("specs/bolt/channel.lnp:730")?,
         to_self_delay: lnp_env.params.to_self_delay.clone(),
         dust_limit: dust.clone(),
     })
 }
 
-/// `fn local_keys_of` (specs/bolt/channel.lnp:735).
+/// `fn local_keys_of` (specs/bolt/channel.lnp:737).
 pub fn f_channel_local_keys_of<C: rt::Context>(
     c: CommitView,
     local: Basepoints,
@@ -3542,12 +3576,12 @@ pub fn f_channel_local_keys_of<C: rt::Context>(
                         &remote.revocation,
                         &point,
                     )
-                    .or_reject("specs/bolt/channel.lnp:736")?,
+                    .or_reject("specs/bolt/channel.lnp:738")?,
                 local_delayed: rt::builtins::derive_pubkey(
                         &local.delayed_payment,
                         &point,
                     )
-                    .or_reject("specs/bolt/channel.lnp:736")?,
+                    .or_reject("specs/bolt/channel.lnp:738")?,
                 remote_payment: remote.payment.clone(),
                 local_htlc: local.htlc.clone(),
                 remote_htlc: remote.htlc.clone(),
@@ -3558,7 +3592,7 @@ pub fn f_channel_local_keys_of<C: rt::Context>(
     )
 }
 
-/// `fn remote_keys_of` (specs/bolt/channel.lnp:738).
+/// `fn remote_keys_of` (specs/bolt/channel.lnp:740).
 pub fn f_channel_remote_keys_of<C: rt::Context>(
     c: CommitView,
     local: Basepoints,
@@ -3585,12 +3619,12 @@ pub fn f_channel_remote_keys_of<C: rt::Context>(
                         &local.revocation,
                         &point,
                     )
-                    .or_reject("specs/bolt/channel.lnp:739")?,
+                    .or_reject("specs/bolt/channel.lnp:741")?,
                 local_delayed: rt::builtins::derive_pubkey(
                         &remote.delayed_payment,
                         &point,
                     )
-                    .or_reject("specs/bolt/channel.lnp:739")?,
+                    .or_reject("specs/bolt/channel.lnp:741")?,
                 remote_payment: local.payment.clone(),
                 local_htlc: remote.htlc.clone(),
                 remote_htlc: local.htlc.clone(),
@@ -3601,7 +3635,7 @@ pub fn f_channel_remote_keys_of<C: rt::Context>(
     )
 }
 
-/// `fn obscured` (specs/bolt/channel.lnp:741).
+/// `fn obscured` (specs/bolt/channel.lnp:743).
 pub fn f_channel_obscured<C: rt::Context>(
     funder: bool,
     local: Basepoints,
@@ -3631,7 +3665,7 @@ pub fn f_channel_obscured<C: rt::Context>(
     )
 }
 
-/// `fn local_tx` (specs/bolt/channel.lnp:745).
+/// `fn local_tx` (specs/bolt/channel.lnp:747).
 pub fn f_channel_local_tx<C: rt::Context>(
     c: CommitView,
     funding: rt::OutPoint,
@@ -3670,7 +3704,7 @@ pub fn f_channel_local_tx<C: rt::Context>(
     )
 }
 
-/// `fn remote_tx` (specs/bolt/channel.lnp:749).
+/// `fn remote_tx` (specs/bolt/channel.lnp:751).
 pub fn f_channel_remote_tx<C: rt::Context>(
     c: CommitView,
     funding: rt::OutPoint,
@@ -3709,7 +3743,7 @@ pub fn f_channel_remote_tx<C: rt::Context>(
     )
 }
 
-/// `fn htlc_at` (specs/bolt/channel.lnp:754).
+/// `fn htlc_at` (specs/bolt/channel.lnp:756).
 pub fn f_channel_htlc_at<C: rt::Context>(
     tx: rt::Tx,
     i: u64,
@@ -3735,13 +3769,13 @@ pub fn f_channel_htlc_at<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:755",
+                                "specs/bolt/channel.lnp:757",
                             ))? == (p.amount.clone()).to_sat()))
                         && (rt::builtins::output_script(&tx, i.clone())
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:755",
+                                "specs/bolt/channel.lnp:757",
                             ))?
                             == rt::builtins::p2wsh(
                                 &if p.offered.clone() {
@@ -3766,7 +3800,7 @@ pub fn f_channel_htlc_at<C: rt::Context>(
     )
 }
 
-/// `fn htlc_outputs` (specs/bolt/channel.lnp:762).
+/// `fn htlc_outputs` (specs/bolt/channel.lnp:764).
 pub fn f_channel_htlc_outputs<C: rt::Context>(
     tx: rt::Tx,
     hs: Vec<Pending>,
@@ -3829,7 +3863,7 @@ pub fn f_channel_htlc_outputs<C: rt::Context>(
     )
 }
 
-/// `fn htlc_outputs_matched` (specs/bolt/channel.lnp:768).
+/// `fn htlc_outputs_matched` (specs/bolt/channel.lnp:770).
 pub fn f_channel_htlc_outputs_matched<C: rt::Context>(
     tx: rt::Tx,
     hs: Vec<Pending>,
@@ -3854,31 +3888,31 @@ pub fn f_channel_htlc_outputs_matched<C: rt::Context>(
                                         .ok_or_else(|| rt::Reject::new(
                                             rt::RejectKind::Error,
                                             "an empty option was read",
-                                            "specs/bolt/channel.lnp:769",
+                                            "specs/bolt/channel.lnp:771",
                                         ))?
                                         == rt::builtins::output_amount(&tx, i.clone())
                                             .ok_or_else(|| rt::Reject::new(
                                                 rt::RejectKind::Error,
                                                 "no such output",
-                                                "specs/bolt/channel.lnp:769",
+                                                "specs/bolt/channel.lnp:771",
                                             ))?)
                                         && (rt::list::at(&(untrimmed), j.clone()))
                                             .ok_or_else(|| rt::Reject::new(
                                                 rt::RejectKind::Error,
                                                 "an empty option was read",
-                                                "specs/bolt/channel.lnp:769",
+                                                "specs/bolt/channel.lnp:771",
                                             ))?)
                                         && ((rt::list::at(&(scripts), j.clone()))
                                             .ok_or_else(|| rt::Reject::new(
                                                 rt::RejectKind::Error,
                                                 "an empty option was read",
-                                                "specs/bolt/channel.lnp:769",
+                                                "specs/bolt/channel.lnp:771",
                                             ))?
                                             == rt::builtins::output_script(&tx, i.clone())
                                                 .ok_or_else(|| rt::Reject::new(
                                                     rt::RejectKind::Error,
                                                     "no such output",
-                                                    "specs/bolt/channel.lnp:769",
+                                                    "specs/bolt/channel.lnp:771",
                                                 ))?)),
                                 )
                             },
@@ -3892,7 +3926,7 @@ pub fn f_channel_htlc_outputs_matched<C: rt::Context>(
     )
 }
 
-/// `fn htlc_outputs_indexed` (specs/bolt/channel.lnp:773).
+/// `fn htlc_outputs_indexed` (specs/bolt/channel.lnp:775).
 pub fn f_channel_htlc_outputs_indexed<C: rt::Context>(
     hs: Vec<Pending>,
     index: Vec<Option<u64>>,
@@ -3909,7 +3943,7 @@ pub fn f_channel_htlc_outputs_indexed<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "an empty option was read",
-                                "specs/bolt/channel.lnp:774",
+                                "specs/bolt/channel.lnp:776",
                             ))?)
                             .is_some(),
                     )
@@ -3924,18 +3958,18 @@ pub fn f_channel_htlc_outputs_indexed<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "an empty option was read",
-                                "specs/bolt/channel.lnp:774",
+                                "specs/bolt/channel.lnp:776",
                             ))?)
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "an empty option was read",
-                                "specs/bolt/channel.lnp:774",
+                                "specs/bolt/channel.lnp:776",
                             ))?,
                     ))
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/channel.lnp:774",
+                            "specs/bolt/channel.lnp:776",
                         ))?,
                 })
             },
@@ -3943,7 +3977,7 @@ pub fn f_channel_htlc_outputs_indexed<C: rt::Context>(
     )
 }
 
-/// `fn htlc_vouts` (specs/bolt/channel.lnp:777).
+/// `fn htlc_vouts` (specs/bolt/channel.lnp:779).
 pub fn f_channel_htlc_vouts<C: rt::Context>(
     tx: rt::Tx,
     hs: Vec<Pending>,
@@ -3967,7 +4001,7 @@ pub fn f_channel_htlc_vouts<C: rt::Context>(
     )
 }
 
-/// `fn htlc_signatures` (specs/bolt/channel.lnp:782).
+/// `fn htlc_signatures` (specs/bolt/channel.lnp:784).
 pub fn f_channel_htlc_signatures<C: rt::Context>(
     tx: rt::Tx,
     hs: Vec<Pending>,
@@ -3999,7 +4033,7 @@ pub fn f_channel_htlc_signatures<C: rt::Context>(
     )
 }
 
-/// `fn htlc_signatures_of` (specs/bolt/channel.lnp:785).
+/// `fn htlc_signatures_of` (specs/bolt/channel.lnp:787).
 pub fn f_channel_htlc_signatures_of<C: rt::Context>(
     commit_txid: rt::Txid,
     outs: Vec<HtlcOutput>,
@@ -4019,7 +4053,7 @@ pub fn f_channel_htlc_signatures_of<C: rt::Context>(
                         f_htlc_second_stage(
                             commit_txid.clone(),
                             rt::builtins::int::<u32>(o.vout.clone())
-                                .or_reject("specs/bolt/channel.lnp:786")?,
+                                .or_reject("specs/bolt/channel.lnp:788")?,
                             o.htlc.clone(),
                             k.clone(),
                             feerate.clone(),
@@ -4034,7 +4068,7 @@ pub fn f_channel_htlc_signatures_of<C: rt::Context>(
                         .map_err(|why| rt::Reject::new(
                             rt::RejectKind::Error,
                             why.to_string(),
-                            "specs/bolt/channel.lnp:786",
+                            "specs/bolt/channel.lnp:788",
                         ))?
                 })
             },
@@ -4042,7 +4076,7 @@ pub fn f_channel_htlc_signatures_of<C: rt::Context>(
     )
 }
 
-/// `fn htlc_signatures_valid` (specs/bolt/channel.lnp:790).
+/// `fn htlc_signatures_valid` (specs/bolt/channel.lnp:792).
 pub fn f_channel_htlc_signatures_valid<C: rt::Context>(
     tx: rt::Tx,
     hs: Vec<Pending>,
@@ -4072,7 +4106,7 @@ pub fn f_channel_htlc_signatures_valid<C: rt::Context>(
     )
 }
 
-/// `fn htlc_signatures_match` (specs/bolt/channel.lnp:793).
+/// `fn htlc_signatures_match` (specs/bolt/channel.lnp:795).
 pub fn f_channel_htlc_signatures_match<C: rt::Context>(
     commit_txid: rt::Txid,
     outs: Vec<HtlcOutput>,
@@ -4093,7 +4127,7 @@ pub fn f_channel_htlc_signatures_match<C: rt::Context>(
                                 .ok_or_else(|| rt::Reject::new(
                                     rt::RejectKind::Error,
                                     "an empty option was read",
-                                    "specs/bolt/channel.lnp:794",
+                                    "specs/bolt/channel.lnp:796",
                                 ))?,
                             &f_htlc_second_stage(
                                 commit_txid.clone(),
@@ -4104,17 +4138,17 @@ pub fn f_channel_htlc_signatures_match<C: rt::Context>(
                                             .ok_or_else(|| rt::Reject::new(
                                                 rt::RejectKind::Error,
                                                 "an empty option was read",
-                                                "specs/bolt/channel.lnp:794",
+                                                "specs/bolt/channel.lnp:796",
                                             ))?)
                                             .vout
                                             .clone(),
                                     )
-                                    .or_reject("specs/bolt/channel.lnp:794")?,
+                                    .or_reject("specs/bolt/channel.lnp:796")?,
                                 ((rt::list::at(&(outs), j.clone()))
                                     .ok_or_else(|| rt::Reject::new(
                                         rt::RejectKind::Error,
                                         "an empty option was read",
-                                        "specs/bolt/channel.lnp:794",
+                                        "specs/bolt/channel.lnp:796",
                                     ))?)
                                     .htlc
                                     .clone(),
@@ -4132,7 +4166,7 @@ pub fn f_channel_htlc_signatures_match<C: rt::Context>(
     )
 }
 
-/// `fn quiescent` (specs/bolt/channel.lnp:797).
+/// `fn quiescent` (specs/bolt/channel.lnp:799).
 pub fn f_channel_quiescent<C: rt::Context>(
     local_commit: CommitView,
     remote_commit: CommitView,
@@ -4152,7 +4186,7 @@ pub fn f_channel_quiescent<C: rt::Context>(
     )
 }
 
-/// `fn closing_tx` (specs/bolt/channel.lnp:801).
+/// `fn closing_tx` (specs/bolt/channel.lnp:803).
 pub fn f_channel_closing_tx<C: rt::Context>(
     c: CommitView,
     funding: rt::OutPoint,
@@ -4181,7 +4215,7 @@ pub fn f_channel_closing_tx<C: rt::Context>(
             if funder.clone() {
                 ((c.to_local.clone()).to_sat())
                     .checked_sub(fee.clone())
-                    .or_reject("specs/bolt/channel.lnp:802")?
+                    .or_reject("specs/bolt/channel.lnp:804")?
             } else {
                 (c.to_local.clone()).to_sat()
             },
@@ -4190,7 +4224,7 @@ pub fn f_channel_closing_tx<C: rt::Context>(
             } else {
                 ((c.to_remote.clone()).to_sat())
                     .checked_sub(fee.clone())
-                    .or_reject("specs/bolt/channel.lnp:802")?
+                    .or_reject("specs/bolt/channel.lnp:804")?
             },
             lnp_env,
             lnp_ctx,
@@ -4198,7 +4232,7 @@ pub fn f_channel_closing_tx<C: rt::Context>(
     )
 }
 
-/// `fn output_paying` (specs/bolt/channel.lnp:819).
+/// `fn output_paying` (specs/bolt/channel.lnp:821).
 pub fn f_channel_output_paying<C: rt::Context>(
     tx: rt::Tx,
     script: rt::Script,
@@ -4214,7 +4248,7 @@ pub fn f_channel_output_paying<C: rt::Context>(
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "no such output",
-                            "specs/bolt/channel.lnp:820",
+                            "specs/bolt/channel.lnp:822",
                         ))? == script.clone()),
                 )
             },
@@ -4222,16 +4256,16 @@ pub fn f_channel_output_paying<C: rt::Context>(
     )
 }
 
-/// `fn fee_floor` (specs/bolt/channel.lnp:824).
+/// `fn fee_floor` (specs/bolt/channel.lnp:826).
 pub fn f_channel_fee_floor<C: rt::Context>(
     fee: rt::Sat,
     lnp_env: &Env,
     lnp_ctx: &mut C,
 ) -> Result<rt::Sat, rt::Reject> {
-    Ok((fee.clone()).checked_div(2u64).or_reject("specs/bolt/channel.lnp:824")?)
+    Ok((fee.clone()).checked_div(2u64).or_reject("specs/bolt/channel.lnp:826")?)
 }
 
-/// `fn fee_ceiling` (specs/bolt/channel.lnp:826).
+/// `fn fee_ceiling` (specs/bolt/channel.lnp:828).
 pub fn f_channel_fee_ceiling<C: rt::Context>(
     fee: rt::Sat,
     c: CommitView,
@@ -4240,13 +4274,13 @@ pub fn f_channel_fee_ceiling<C: rt::Context>(
 ) -> Result<rt::Sat, rt::Reject> {
     Ok(
         std::cmp::min(
-            (fee.clone()).checked_mul(2u64).or_reject("specs/bolt/channel.lnp:826")?,
+            (fee.clone()).checked_mul(2u64).or_reject("specs/bolt/channel.lnp:828")?,
             (c.to_local.clone()).to_sat(),
         ),
     )
 }
 
-/// `fn closing_fee` (specs/bolt/channel.lnp:830).
+/// `fn closing_fee` (specs/bolt/channel.lnp:832).
 pub fn f_channel_closing_fee<C: rt::Context>(
     c: CommitView,
     funding: rt::OutPoint,
@@ -4278,13 +4312,13 @@ pub fn f_channel_closing_fee<C: rt::Context>(
                     )?,
                 ))
                     .checked_add((222u64))
-                    .or_reject("specs/bolt/channel.lnp:831")?,
+                    .or_reject("specs/bolt/channel.lnp:833")?,
             )
-            .or_reject("specs/bolt/channel.lnp:831")?,
+            .or_reject("specs/bolt/channel.lnp:833")?,
     )
 }
 
-/// `fn shutdown_script` (specs/bolt/channel.lnp:1372).
+/// `fn shutdown_script` (specs/bolt/channel.lnp:1385).
 pub fn f_channel_shutdown_script<C: rt::Context>(
     asked: Vec<u8>,
     upfront: Vec<u8>,
@@ -5075,7 +5109,7 @@ pub fn f_ln_penalty_commitment_number_of<C: rt::Context>(
     )
 }
 
-/// `template commitment` (specs/bolt/channel.lnp:646).
+/// `template commitment` (specs/bolt/channel.lnp:648).
 pub fn tpl_channel_commitment<C: rt::Context>(
     funding: rt::OutPoint,
     capacity: rt::Sat,
@@ -5098,7 +5132,7 @@ pub fn tpl_channel_commitment<C: rt::Context>(
         .locktime(
             (536870912u32
                 | rt::builtins::int::<u32>((obscured.clone() & 16777215u64))
-                    .or_reject("specs/bolt/channel.lnp:648")?),
+                    .or_reject("specs/bolt/channel.lnp:650")?),
         );
     lnp_tx
         .input(
@@ -5108,9 +5142,9 @@ pub fn tpl_channel_commitment<C: rt::Context>(
                     u32,
                 >(
                         rt::builtins::shr(obscured.clone(), 24u64)
-                            .or_reject("specs/bolt/channel.lnp:649")?,
+                            .or_reject("specs/bolt/channel.lnp:651")?,
                     )
-                    .or_reject("specs/bolt/channel.lnp:649")?),
+                    .or_reject("specs/bolt/channel.lnp:651")?),
             rt::SpendInfo {
                 script: f_funding_2of2_script(
                     local_funding.clone(),
@@ -5299,7 +5333,7 @@ pub fn tpl_channel_commitment<C: rt::Context>(
     Ok(lnp_tx.build(rt::txbuild::Order::Bip69))
 }
 
-/// `template closing` (specs/bolt/channel.lnp:664).
+/// `template closing` (specs/bolt/channel.lnp:666).
 pub fn tpl_channel_closing<C: rt::Context>(
     funding: rt::OutPoint,
     capacity: rt::Sat,
@@ -5346,7 +5380,7 @@ pub fn tpl_channel_closing<C: rt::Context>(
     Ok(lnp_tx.build(rt::txbuild::Order::Bip69))
 }
 
-/// `template sweep` (specs/bolt/channel.lnp:811).
+/// `template sweep` (specs/bolt/channel.lnp:813).
 pub fn tpl_channel_sweep<C: rt::Context>(
     prev_txid: rt::Txid,
     vout: u32,
@@ -5378,9 +5412,9 @@ pub fn tpl_channel_sweep<C: rt::Context>(
             (value.clone())
                 .checked_sub(
                     rt::builtins::fee(feerate.clone(), (600u64))
-                        .or_reject("specs/bolt/channel.lnp:815")?,
+                        .or_reject("specs/bolt/channel.lnp:817")?,
                 )
-                .or_reject("specs/bolt/channel.lnp:815")?,
+                .or_reject("specs/bolt/channel.lnp:817")?,
             to.clone(),
             0u64,
         );
@@ -13166,7 +13200,7 @@ fn t24_punishing<C: rt::Context>(
     );
 }
 
-/// `on command open in Init -> AwaitAccept` in `Init` (specs/bolt/channel.lnp:835).
+/// `on command open in Init -> AwaitAccept` in `Init` (specs/bolt/channel.lnp:837).
 fn t25_init<C: rt::Context>(
     lnp_state: state::Init,
     c: Open,
@@ -13184,25 +13218,25 @@ fn t25_init<C: rt::Context>(
     if !((c.funding.clone()
         >= (lnp_env.params.channel_reserve.clone())
             .checked_mul(2u64)
-            .or_reject("specs/bolt/channel.lnp:836")?))
+            .or_reject("specs/bolt/channel.lnp:838")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "funding below twice the reserve",
-                "specs/bolt/channel.lnp:836",
+                "specs/bolt/channel.lnp:838",
             ),
         );
     }
 
     if !((c.push.clone()
-        <= (c.funding.clone()).to_msat().or_reject("specs/bolt/channel.lnp:837")?))
+        <= (c.funding.clone()).to_msat().or_reject("specs/bolt/channel.lnp:839")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "push exceeds funding",
-                "specs/bolt/channel.lnp:837",
+                "specs/bolt/channel.lnp:839",
             ),
         );
     }
@@ -13214,7 +13248,7 @@ fn t25_init<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "a channel of 2^24 sat or more needs option_support_large_channel",
-                "specs/bolt/channel.lnp:838",
+                "specs/bolt/channel.lnp:840",
             ),
         );
     }
@@ -13275,7 +13309,7 @@ fn t25_init_when<C: rt::Context>(
     Ok((lnp_env.role == Role::Funder))
 }
 
-/// `on command listen in Init -> AwaitOpen` in `Init` (specs/bolt/channel.lnp:869).
+/// `on command listen in Init -> AwaitOpen` in `Init` (specs/bolt/channel.lnp:871).
 fn t26_init<C: rt::Context>(
     lnp_state: state::Init,
     c: Listen,
@@ -13307,7 +13341,7 @@ fn t26_init_when<C: rt::Context>(
     Ok((lnp_env.role == Role::Fundee))
 }
 
-/// `on recv open_channel in AwaitOpen -> AwaitFundingCreated` in `AwaitOpen` (specs/bolt/channel.lnp:874).
+/// `on recv open_channel in AwaitOpen -> AwaitFundingCreated` in `AwaitOpen` (specs/bolt/channel.lnp:876).
 fn t27_awaitopen<C: rt::Context>(
     lnp_state: state::AwaitOpen,
     m: OpenChannel,
@@ -13328,7 +13362,7 @@ fn t27_awaitopen<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown chain",
-                "specs/bolt/channel.lnp:875",
+                "specs/bolt/channel.lnp:877",
             ),
         );
     }
@@ -13338,7 +13372,7 @@ fn t27_awaitopen<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "max_accepted_htlcs above 483",
-                "specs/bolt/channel.lnp:876",
+                "specs/bolt/channel.lnp:878",
             ),
         );
     }
@@ -13348,7 +13382,7 @@ fn t27_awaitopen<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "dust limit above channel reserve",
-                "specs/bolt/channel.lnp:877",
+                "specs/bolt/channel.lnp:879",
             ),
         );
     }
@@ -13356,13 +13390,13 @@ fn t27_awaitopen<C: rt::Context>(
     if !((m.push_msat.clone()
         <= (m.funding_satoshis.clone())
             .to_msat()
-            .or_reject("specs/bolt/channel.lnp:878")?))
+            .or_reject("specs/bolt/channel.lnp:880")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "push_msat exceeds funding",
-                "specs/bolt/channel.lnp:878",
+                "specs/bolt/channel.lnp:880",
             ),
         );
     }
@@ -13372,7 +13406,7 @@ fn t27_awaitopen<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "feerate below the floor",
-                "specs/bolt/channel.lnp:879",
+                "specs/bolt/channel.lnp:881",
             ),
         );
     }
@@ -13382,7 +13416,7 @@ fn t27_awaitopen<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "feerate unreasonably high",
-                "specs/bolt/channel.lnp:880",
+                "specs/bolt/channel.lnp:882",
             ),
         );
     }
@@ -13390,13 +13424,13 @@ fn t27_awaitopen<C: rt::Context>(
     if !((m.funding_satoshis.clone()
         >= (lnp_env.params.channel_reserve.clone())
             .checked_mul(2u64)
-            .or_reject("specs/bolt/channel.lnp:881")?))
+            .or_reject("specs/bolt/channel.lnp:883")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "funding below twice our reserve",
-                "specs/bolt/channel.lnp:881",
+                "specs/bolt/channel.lnp:883",
             ),
         );
     }
@@ -13408,29 +13442,29 @@ fn t27_awaitopen<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "funding_satoshis of 2^24 or more without option_support_large_channel",
-                "specs/bolt/channel.lnp:882",
+                "specs/bolt/channel.lnp:884",
             ),
         );
     }
 
     if !((((((m.funding_satoshis.clone())
         .to_msat()
-        .or_reject("specs/bolt/channel.lnp:885")?)
+        .or_reject("specs/bolt/channel.lnp:887")?)
         .checked_sub(m.push_msat.clone())
-        .or_reject("specs/bolt/channel.lnp:885")?)
+        .or_reject("specs/bolt/channel.lnp:887")?)
         .to_sat()
         > (m.channel_reserve_satoshis.clone())
             .checked_add(
                 f_channel_commit_fee(m.feerate_per_kw.clone(), 0u64, lnp_env, lnp_ctx)?,
             )
-            .or_reject("specs/bolt/channel.lnp:885")?)
+            .or_reject("specs/bolt/channel.lnp:887")?)
         || ((m.push_msat.clone()).to_sat() > m.channel_reserve_satoshis.clone())))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "both sides' first balances at or below the channel reserve",
-                "specs/bolt/channel.lnp:885",
+                "specs/bolt/channel.lnp:887",
             ),
         );
     }
@@ -13440,7 +13474,7 @@ fn t27_awaitopen<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "dust_limit_satoshis below 354",
-                "specs/bolt/channel.lnp:886",
+                "specs/bolt/channel.lnp:888",
             ),
         );
     }
@@ -13450,7 +13484,7 @@ fn t27_awaitopen<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "channel_reserve_satoshis below our dust limit",
-                "specs/bolt/channel.lnp:887",
+                "specs/bolt/channel.lnp:889",
             ),
         );
     }
@@ -13460,7 +13494,7 @@ fn t27_awaitopen<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "to_self_delay unreasonably large",
-                "specs/bolt/channel.lnp:888",
+                "specs/bolt/channel.lnp:890",
             ),
         );
     }
@@ -13468,31 +13502,31 @@ fn t27_awaitopen<C: rt::Context>(
     if !((m.htlc_minimum_msat.clone()
         < (m.funding_satoshis.clone())
             .to_msat()
-            .or_reject("specs/bolt/channel.lnp:889")?))
+            .or_reject("specs/bolt/channel.lnp:891")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "htlc_minimum_msat not below the funding",
-                "specs/bolt/channel.lnp:889",
+                "specs/bolt/channel.lnp:891",
             ),
         );
     }
 
     if !((((m.funding_satoshis.clone())
         .to_msat()
-        .or_reject("specs/bolt/channel.lnp:890")?)
+        .or_reject("specs/bolt/channel.lnp:892")?)
         .checked_sub(m.push_msat.clone())
-        .or_reject("specs/bolt/channel.lnp:890")?
+        .or_reject("specs/bolt/channel.lnp:892")?
         >= (f_channel_commit_fee(m.feerate_per_kw.clone(), 0u64, lnp_env, lnp_ctx)?)
             .to_msat()
-            .or_reject("specs/bolt/channel.lnp:890")?))
+            .or_reject("specs/bolt/channel.lnp:892")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the funder cannot pay the first commitment's fee",
-                "specs/bolt/channel.lnp:890",
+                "specs/bolt/channel.lnp:892",
             ),
         );
     }
@@ -13502,14 +13536,14 @@ fn t27_awaitopen<C: rt::Context>(
             .ok_or_else(|| rt::Reject::new(
                 rt::RejectKind::Error,
                 "an empty option was read",
-                "specs/bolt/channel.lnp:891",
+                "specs/bolt/channel.lnp:893",
             ))? == f_channel_channel_type(lnp_env, lnp_ctx)?)))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unsupported channel_type",
-                "specs/bolt/channel.lnp:891",
+                "specs/bolt/channel.lnp:893",
             ),
         );
     }
@@ -13575,7 +13609,7 @@ fn t27_awaitopen<C: rt::Context>(
     ))
 }
 
-/// `on recv accept_channel in AwaitAccept -> AwaitFundingBuilt` in `AwaitAccept` (specs/bolt/channel.lnp:934).
+/// `on recv accept_channel in AwaitAccept -> AwaitFundingBuilt` in `AwaitAccept` (specs/bolt/channel.lnp:936).
 fn t28_awaitaccept<C: rt::Context>(
     lnp_state: state::AwaitAccept,
     m: AcceptChannel,
@@ -13599,7 +13633,7 @@ fn t28_awaitaccept<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown temporary channel id",
-                "specs/bolt/channel.lnp:935",
+                "specs/bolt/channel.lnp:937",
             ),
         );
     }
@@ -13609,7 +13643,7 @@ fn t28_awaitaccept<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "max_accepted_htlcs above 483",
-                "specs/bolt/channel.lnp:936",
+                "specs/bolt/channel.lnp:938",
             ),
         );
     }
@@ -13619,7 +13653,7 @@ fn t28_awaitaccept<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "minimum_depth unreasonably large",
-                "specs/bolt/channel.lnp:937",
+                "specs/bolt/channel.lnp:939",
             ),
         );
     }
@@ -13629,7 +13663,7 @@ fn t28_awaitaccept<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "dust limit above channel reserve",
-                "specs/bolt/channel.lnp:938",
+                "specs/bolt/channel.lnp:940",
             ),
         );
     }
@@ -13639,7 +13673,7 @@ fn t28_awaitaccept<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "dust_limit_satoshis above our channel reserve",
-                "specs/bolt/channel.lnp:939",
+                "specs/bolt/channel.lnp:941",
             ),
         );
     }
@@ -13649,7 +13683,7 @@ fn t28_awaitaccept<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "channel_reserve_satoshis below our dust limit",
-                "specs/bolt/channel.lnp:940",
+                "specs/bolt/channel.lnp:942",
             ),
         );
     }
@@ -13659,7 +13693,7 @@ fn t28_awaitaccept<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "dust_limit_satoshis below 354",
-                "specs/bolt/channel.lnp:941",
+                "specs/bolt/channel.lnp:943",
             ),
         );
     }
@@ -13669,7 +13703,7 @@ fn t28_awaitaccept<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "to_self_delay unreasonably large",
-                "specs/bolt/channel.lnp:942",
+                "specs/bolt/channel.lnp:944",
             ),
         );
     }
@@ -13679,14 +13713,14 @@ fn t28_awaitaccept<C: rt::Context>(
             .ok_or_else(|| rt::Reject::new(
                 rt::RejectKind::Error,
                 "an empty option was read",
-                "specs/bolt/channel.lnp:943",
+                "specs/bolt/channel.lnp:945",
             ))? == f_channel_channel_type(lnp_env, lnp_ctx)?)))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the peer answered another channel_type",
-                "specs/bolt/channel.lnp:943",
+                "specs/bolt/channel.lnp:945",
             ),
         );
     }
@@ -13741,7 +13775,7 @@ fn t28_awaitaccept<C: rt::Context>(
     ))
 }
 
-/// `on command funding_built in AwaitFundingBuilt -> AwaitFundingSigned` in `AwaitFundingBuilt` (specs/bolt/channel.lnp:969).
+/// `on command funding_built in AwaitFundingBuilt -> AwaitFundingSigned` in `AwaitFundingBuilt` (specs/bolt/channel.lnp:971).
 fn t29_awaitfundingbuilt<C: rt::Context>(
     lnp_state: state::AwaitFundingBuilt,
     c: FundingBuilt,
@@ -13765,9 +13799,9 @@ fn t29_awaitfundingbuilt<C: rt::Context>(
     let mut local_commit: CommitView;
     let first = CommitView {
         number: 0u64,
-        to_local: ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:972")?)
+        to_local: ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:974")?)
             .checked_sub(push.clone())
-            .or_reject("specs/bolt/channel.lnp:972")?,
+            .or_reject("specs/bolt/channel.lnp:974")?,
         to_remote: push.clone(),
         htlcs: Vec::new(),
         feerate: feerate.clone(),
@@ -13799,7 +13833,7 @@ fn t29_awaitfundingbuilt<C: rt::Context>(
                     funding_output_index: rt::builtins::int::<
                         u16,
                     >(c.outpoint.vout.clone())
-                        .or_reject("specs/bolt/channel.lnp:981")?,
+                        .or_reject("specs/bolt/channel.lnp:983")?,
                     signature: {
                         let (lnp_tx, lnp_key) = (theirs.clone(), local.funding.clone());
                         lnp_ctx
@@ -13807,7 +13841,7 @@ fn t29_awaitfundingbuilt<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:982",
+                                "specs/bolt/channel.lnp:984",
                             ))?
                     },
                 }),
@@ -13817,7 +13851,7 @@ fn t29_awaitfundingbuilt<C: rt::Context>(
     channel_id = rt::builtins::channel_id(
         c.outpoint.txid.clone(),
         rt::builtins::int::<u16>(c.outpoint.vout.clone())
-            .or_reject("specs/bolt/channel.lnp:985")?,
+            .or_reject("specs/bolt/channel.lnp:987")?,
     );
     local_commit = first.clone();
     Ok((
@@ -13836,7 +13870,7 @@ fn t29_awaitfundingbuilt<C: rt::Context>(
     ))
 }
 
-/// `on recv funding_created in AwaitFundingCreated -> AwaitLocked` in `AwaitFundingCreated` (specs/bolt/channel.lnp:991).
+/// `on recv funding_created in AwaitFundingCreated -> AwaitLocked` in `AwaitFundingCreated` (specs/bolt/channel.lnp:993).
 fn t30_awaitfundingcreated<C: rt::Context>(
     lnp_state: state::AwaitFundingCreated,
     m: FundingCreated,
@@ -13862,6 +13896,7 @@ fn t30_awaitfundingcreated<C: rt::Context>(
     let mut remote_point: rt::Point;
     let mut remote_ready: bool;
     let mut funding_wait_from: u32;
+    let mut funding_seen: bool;
     let outpoint = rt::builtins::outpoint(
         m.funding_txid.clone(),
         <u32>::from(m.funding_output_index.clone()),
@@ -13871,9 +13906,9 @@ fn t30_awaitfundingcreated<C: rt::Context>(
         to_local: push.clone(),
         to_remote: ((capacity.clone())
             .to_msat()
-            .or_reject("specs/bolt/channel.lnp:996")?)
+            .or_reject("specs/bolt/channel.lnp:998")?)
             .checked_sub(push.clone())
-            .or_reject("specs/bolt/channel.lnp:996")?,
+            .or_reject("specs/bolt/channel.lnp:998")?,
         htlcs: Vec::new(),
         feerate: feerate.clone(),
     };
@@ -13901,7 +13936,7 @@ fn t30_awaitfundingcreated<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "invalid funding_created signature",
-                "specs/bolt/channel.lnp:1001",
+                "specs/bolt/channel.lnp:1003",
             ),
         );
     }
@@ -13940,7 +13975,7 @@ fn t30_awaitfundingcreated<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:1004",
+                                "specs/bolt/channel.lnp:1006",
                             ))?
                     },
                 }),
@@ -13952,11 +13987,18 @@ fn t30_awaitfundingcreated<C: rt::Context>(
     remote_point = remote_current_point.clone();
     remote_ready = false;
     funding_wait_from = lnp_ctx.chain_height();
+    funding_seen = false;
     lnp_fx
         .push(rt::Effect::WatchConfirm {
             name: "funding_deep",
             txid: m.funding_txid.clone(),
             depth: lnp_env.params.minimum_depth.clone(),
+        });
+    lnp_fx
+        .push(rt::Effect::WatchConfirm {
+            name: "funding_confirmed",
+            txid: m.funding_txid.clone(),
+            depth: 1u32,
         });
     Ok((
         State::AwaitLocked(state::AwaitLocked {
@@ -13973,12 +14015,13 @@ fn t30_awaitfundingcreated<C: rt::Context>(
             remote_point,
             remote_ready,
             funding_wait_from,
+            funding_seen,
         }),
         lnp_fx,
     ))
 }
 
-/// `on recv funding_signed in AwaitFundingSigned -> AwaitLocked` in `AwaitFundingSigned` (specs/bolt/channel.lnp:1014).
+/// `on recv funding_signed in AwaitFundingSigned -> AwaitLocked` in `AwaitFundingSigned` (specs/bolt/channel.lnp:1018).
 fn t31_awaitfundingsigned<C: rt::Context>(
     lnp_state: state::AwaitFundingSigned,
     m: FundingSigned,
@@ -14001,12 +14044,13 @@ fn t31_awaitfundingsigned<C: rt::Context>(
     let mut remote_point: rt::Point;
     let mut remote_ready: bool;
     let mut funding_wait_from: u32;
+    let mut funding_seen: bool;
     if !((m.channel_id.clone() == channel_id.clone())) {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1015",
+                "specs/bolt/channel.lnp:1019",
             ),
         );
     }
@@ -14035,7 +14079,7 @@ fn t31_awaitfundingsigned<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "invalid funding_signed signature",
-                "specs/bolt/channel.lnp:1017",
+                "specs/bolt/channel.lnp:1021",
             ),
         );
     }
@@ -14044,6 +14088,7 @@ fn t31_awaitfundingsigned<C: rt::Context>(
     remote_point = remote_current_point.clone();
     remote_ready = false;
     funding_wait_from = lnp_ctx.chain_height();
+    funding_seen = false;
     lnp_fx
         .push(rt::Effect::WatchConfirm {
             name: "funding_deep",
@@ -14070,12 +14115,13 @@ fn t31_awaitfundingsigned<C: rt::Context>(
             remote_point,
             remote_ready,
             funding_wait_from,
+            funding_seen,
         }),
         lnp_fx,
     ))
 }
 
-/// `on command check_deadlines in AwaitLocked -> Closed` in `AwaitLocked` (specs/bolt/channel.lnp:1032).
+/// `on command check_deadlines in AwaitLocked -> Closed` in `AwaitLocked` (specs/bolt/channel.lnp:1037).
 fn t32_awaitlocked<C: rt::Context>(
     lnp_state: state::AwaitLocked,
     _lnp_trig: CheckDeadlines,
@@ -14097,6 +14143,7 @@ fn t32_awaitlocked<C: rt::Context>(
         mut remote_point,
         mut remote_ready,
         mut funding_wait_from,
+        mut funding_seen,
     } = lnp_state;
     lnp_fx
         .push(
@@ -14129,18 +14176,510 @@ fn t32_awaitlocked_when<C: rt::Context>(
         remote_point,
         remote_ready,
         funding_wait_from,
+        funding_seen,
     } = lnp_state;
     Ok(
-        ((lnp_env.role == Role::Fundee)
+        (((lnp_env.role == Role::Fundee) && !(funding_seen.clone()))
             && (lnp_ctx.chain_height()
                 >= (funding_wait_from.clone())
                     .checked_add((2016u32))
-                    .or_reject("specs/bolt/channel.lnp:1032")?)),
+                    .or_reject("specs/bolt/channel.lnp:1037")?)),
     )
 }
 
-/// `on command check_deadlines in AwaitLocked` in `AwaitLocked` (specs/bolt/channel.lnp:1038).
+/// `on chain funding_confirmed in AwaitLocked` in `AwaitLocked` (specs/bolt/channel.lnp:1042).
 fn t33_awaitlocked<C: rt::Context>(
+    lnp_state: state::AwaitLocked,
+    _lnp_trig: rt::Confirmed,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::AwaitLocked {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut local_upfront,
+        mut remote,
+        mut peer,
+        mut local_commit,
+        mut local_sig,
+        mut remote_current_point,
+        mut remote_point,
+        mut remote_ready,
+        mut funding_wait_from,
+        mut funding_seen,
+    } = lnp_state;
+    funding_seen = true;
+    Ok((
+        State::AwaitLocked(state::AwaitLocked {
+            capacity,
+            funding,
+            channel_id,
+            local,
+            local_upfront,
+            remote,
+            peer,
+            local_commit,
+            local_sig,
+            remote_current_point,
+            remote_point,
+            remote_ready,
+            funding_wait_from,
+            funding_seen,
+        }),
+        lnp_fx,
+    ))
+}
+
+/// `on chain funding_confirmed in Normal, ShuttingDown, Negotiating, Disconnected, Reestablishing, ForceClosed, RemoteClosed` in `Normal` (specs/bolt/channel.lnp:1047).
+fn t34_normal<C: rt::Context>(
+    lnp_state: state::Normal,
+    _lnp_trig: rt::Confirmed,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::Normal {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut local_upfront,
+        mut remote,
+        mut peer,
+        mut local_commit,
+        mut local_sig,
+        mut local_htlc_sigs,
+        mut remote_commit,
+        mut to_sign,
+        mut to_expect,
+        mut unacked,
+        mut awaiting_revoke,
+        mut next_htlc_id,
+        mut next_remote_htlc_id,
+        mut remote_prev_point,
+        mut remote_current_point,
+        mut remote_point,
+        mut remote_ready,
+        mut remote_secrets,
+        mut remote_prev_commit,
+        mut last_signed,
+        mut preimages,
+        mut revoked_htlcs,
+    } = lnp_state;
+    Ok((
+        State::Normal(state::Normal {
+            capacity,
+            funding,
+            channel_id,
+            local,
+            local_upfront,
+            remote,
+            peer,
+            local_commit,
+            local_sig,
+            local_htlc_sigs,
+            remote_commit,
+            to_sign,
+            to_expect,
+            unacked,
+            awaiting_revoke,
+            next_htlc_id,
+            next_remote_htlc_id,
+            remote_prev_point,
+            remote_current_point,
+            remote_point,
+            remote_ready,
+            remote_secrets,
+            remote_prev_commit,
+            last_signed,
+            preimages,
+            revoked_htlcs,
+        }),
+        lnp_fx,
+    ))
+}
+
+/// `on chain funding_confirmed in Normal, ShuttingDown, Negotiating, Disconnected, Reestablishing, ForceClosed, RemoteClosed` in `ShuttingDown` (specs/bolt/channel.lnp:1047).
+fn t34_shuttingdown<C: rt::Context>(
+    lnp_state: state::ShuttingDown,
+    _lnp_trig: rt::Confirmed,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::ShuttingDown {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut local_upfront,
+        mut remote,
+        mut peer,
+        mut local_commit,
+        mut local_sig,
+        mut local_htlc_sigs,
+        mut remote_commit,
+        mut to_sign,
+        mut to_expect,
+        mut unacked,
+        mut awaiting_revoke,
+        mut next_htlc_id,
+        mut next_remote_htlc_id,
+        mut remote_prev_point,
+        mut remote_current_point,
+        mut remote_point,
+        mut remote_ready,
+        mut remote_secrets,
+        mut remote_prev_commit,
+        mut last_signed,
+        mut preimages,
+        mut revoked_htlcs,
+        mut local_script,
+        mut remote_script,
+    } = lnp_state;
+    Ok((
+        State::ShuttingDown(state::ShuttingDown {
+            capacity,
+            funding,
+            channel_id,
+            local,
+            local_upfront,
+            remote,
+            peer,
+            local_commit,
+            local_sig,
+            local_htlc_sigs,
+            remote_commit,
+            to_sign,
+            to_expect,
+            unacked,
+            awaiting_revoke,
+            next_htlc_id,
+            next_remote_htlc_id,
+            remote_prev_point,
+            remote_current_point,
+            remote_point,
+            remote_ready,
+            remote_secrets,
+            remote_prev_commit,
+            last_signed,
+            preimages,
+            revoked_htlcs,
+            local_script,
+            remote_script,
+        }),
+        lnp_fx,
+    ))
+}
+
+/// `on chain funding_confirmed in Normal, ShuttingDown, Negotiating, Disconnected, Reestablishing, ForceClosed, RemoteClosed` in `Negotiating` (specs/bolt/channel.lnp:1047).
+fn t34_negotiating<C: rt::Context>(
+    lnp_state: state::Negotiating,
+    _lnp_trig: rt::Confirmed,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::Negotiating {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut local_upfront,
+        mut remote,
+        mut peer,
+        mut local_commit,
+        mut local_sig,
+        mut local_htlc_sigs,
+        mut remote_commit,
+        mut to_sign,
+        mut to_expect,
+        mut unacked,
+        mut awaiting_revoke,
+        mut next_htlc_id,
+        mut next_remote_htlc_id,
+        mut remote_prev_point,
+        mut remote_current_point,
+        mut remote_point,
+        mut remote_ready,
+        mut remote_secrets,
+        mut remote_prev_commit,
+        mut last_signed,
+        mut preimages,
+        mut revoked_htlcs,
+        mut local_script,
+        mut remote_script,
+        mut proposed_fee,
+    } = lnp_state;
+    Ok((
+        State::Negotiating(state::Negotiating {
+            capacity,
+            funding,
+            channel_id,
+            local,
+            local_upfront,
+            remote,
+            peer,
+            local_commit,
+            local_sig,
+            local_htlc_sigs,
+            remote_commit,
+            to_sign,
+            to_expect,
+            unacked,
+            awaiting_revoke,
+            next_htlc_id,
+            next_remote_htlc_id,
+            remote_prev_point,
+            remote_current_point,
+            remote_point,
+            remote_ready,
+            remote_secrets,
+            remote_prev_commit,
+            last_signed,
+            preimages,
+            revoked_htlcs,
+            local_script,
+            remote_script,
+            proposed_fee,
+        }),
+        lnp_fx,
+    ))
+}
+
+/// `on chain funding_confirmed in Normal, ShuttingDown, Negotiating, Disconnected, Reestablishing, ForceClosed, RemoteClosed` in `Disconnected` (specs/bolt/channel.lnp:1047).
+fn t34_disconnected<C: rt::Context>(
+    lnp_state: state::Disconnected,
+    _lnp_trig: rt::Confirmed,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::Disconnected {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut local_upfront,
+        mut remote,
+        mut peer,
+        mut local_commit,
+        mut local_sig,
+        mut local_htlc_sigs,
+        mut remote_commit,
+        mut to_sign,
+        mut to_expect,
+        mut unacked,
+        mut awaiting_revoke,
+        mut next_htlc_id,
+        mut next_remote_htlc_id,
+        mut remote_prev_point,
+        mut remote_current_point,
+        mut remote_point,
+        mut remote_ready,
+        mut remote_secrets,
+        mut remote_prev_commit,
+        mut last_signed,
+        mut preimages,
+        mut revoked_htlcs,
+        mut local_script,
+        mut remote_script,
+    } = lnp_state;
+    Ok((
+        State::Disconnected(state::Disconnected {
+            capacity,
+            funding,
+            channel_id,
+            local,
+            local_upfront,
+            remote,
+            peer,
+            local_commit,
+            local_sig,
+            local_htlc_sigs,
+            remote_commit,
+            to_sign,
+            to_expect,
+            unacked,
+            awaiting_revoke,
+            next_htlc_id,
+            next_remote_htlc_id,
+            remote_prev_point,
+            remote_current_point,
+            remote_point,
+            remote_ready,
+            remote_secrets,
+            remote_prev_commit,
+            last_signed,
+            preimages,
+            revoked_htlcs,
+            local_script,
+            remote_script,
+        }),
+        lnp_fx,
+    ))
+}
+
+/// `on chain funding_confirmed in Normal, ShuttingDown, Negotiating, Disconnected, Reestablishing, ForceClosed, RemoteClosed` in `Reestablishing` (specs/bolt/channel.lnp:1047).
+fn t34_reestablishing<C: rt::Context>(
+    lnp_state: state::Reestablishing,
+    _lnp_trig: rt::Confirmed,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::Reestablishing {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut local_upfront,
+        mut remote,
+        mut peer,
+        mut local_commit,
+        mut local_sig,
+        mut local_htlc_sigs,
+        mut remote_commit,
+        mut to_sign,
+        mut to_expect,
+        mut unacked,
+        mut awaiting_revoke,
+        mut next_htlc_id,
+        mut next_remote_htlc_id,
+        mut remote_prev_point,
+        mut remote_current_point,
+        mut remote_point,
+        mut remote_ready,
+        mut remote_secrets,
+        mut remote_prev_commit,
+        mut last_signed,
+        mut preimages,
+        mut revoked_htlcs,
+        mut local_script,
+        mut remote_script,
+    } = lnp_state;
+    Ok((
+        State::Reestablishing(state::Reestablishing {
+            capacity,
+            funding,
+            channel_id,
+            local,
+            local_upfront,
+            remote,
+            peer,
+            local_commit,
+            local_sig,
+            local_htlc_sigs,
+            remote_commit,
+            to_sign,
+            to_expect,
+            unacked,
+            awaiting_revoke,
+            next_htlc_id,
+            next_remote_htlc_id,
+            remote_prev_point,
+            remote_current_point,
+            remote_point,
+            remote_ready,
+            remote_secrets,
+            remote_prev_commit,
+            last_signed,
+            preimages,
+            revoked_htlcs,
+            local_script,
+            remote_script,
+        }),
+        lnp_fx,
+    ))
+}
+
+/// `on chain funding_confirmed in Normal, ShuttingDown, Negotiating, Disconnected, Reestablishing, ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1047).
+fn t34_forceclosed<C: rt::Context>(
+    lnp_state: state::ForceClosed,
+    _lnp_trig: rt::Confirmed,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::ForceClosed {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut remote,
+        mut peer,
+        mut local_commit,
+        mut local_htlc_sigs,
+        mut preimages,
+        mut commitment_txid,
+        mut to_local_done,
+        mut pending_timeouts,
+        mut pending_sweeps,
+    } = lnp_state;
+    Ok((
+        State::ForceClosed(state::ForceClosed {
+            capacity,
+            funding,
+            channel_id,
+            local,
+            remote,
+            peer,
+            local_commit,
+            local_htlc_sigs,
+            preimages,
+            commitment_txid,
+            to_local_done,
+            pending_timeouts,
+            pending_sweeps,
+        }),
+        lnp_fx,
+    ))
+}
+
+/// `on chain funding_confirmed in Normal, ShuttingDown, Negotiating, Disconnected, Reestablishing, ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1047).
+fn t34_remoteclosed<C: rt::Context>(
+    lnp_state: state::RemoteClosed,
+    _lnp_trig: rt::Confirmed,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::RemoteClosed {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut remote,
+        mut peer,
+        mut their_commit,
+        mut their_point,
+        mut commitment_txid,
+        mut preimages,
+        mut pending_timeouts,
+    } = lnp_state;
+    Ok((
+        State::RemoteClosed(state::RemoteClosed {
+            capacity,
+            funding,
+            channel_id,
+            local,
+            remote,
+            peer,
+            their_commit,
+            their_point,
+            commitment_txid,
+            preimages,
+            pending_timeouts,
+        }),
+        lnp_fx,
+    ))
+}
+
+/// `on command check_deadlines in AwaitLocked` in `AwaitLocked` (specs/bolt/channel.lnp:1051).
+fn t35_awaitlocked<C: rt::Context>(
     lnp_state: state::AwaitLocked,
     _lnp_trig: CheckDeadlines,
     lnp_env: &Env,
@@ -14161,6 +14700,7 @@ fn t33_awaitlocked<C: rt::Context>(
         mut remote_point,
         mut remote_ready,
         mut funding_wait_from,
+        mut funding_seen,
     } = lnp_state;
     Ok((
         State::AwaitLocked(state::AwaitLocked {
@@ -14177,13 +14717,14 @@ fn t33_awaitlocked<C: rt::Context>(
             remote_point,
             remote_ready,
             funding_wait_from,
+            funding_seen,
         }),
         lnp_fx,
     ))
 }
 
-/// `on recv channel_ready in AwaitLocked` in `AwaitLocked` (specs/bolt/channel.lnp:1040).
-fn t34_awaitlocked<C: rt::Context>(
+/// `on recv channel_ready in AwaitLocked` in `AwaitLocked` (specs/bolt/channel.lnp:1053).
+fn t36_awaitlocked<C: rt::Context>(
     lnp_state: state::AwaitLocked,
     m: ChannelReady,
     lnp_env: &Env,
@@ -14204,13 +14745,14 @@ fn t34_awaitlocked<C: rt::Context>(
         mut remote_point,
         mut remote_ready,
         mut funding_wait_from,
+        mut funding_seen,
     } = lnp_state;
     if !((m.channel_id.clone() == channel_id.clone())) {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1041",
+                "specs/bolt/channel.lnp:1054",
             ),
         );
     }
@@ -14232,13 +14774,14 @@ fn t34_awaitlocked<C: rt::Context>(
             remote_point,
             remote_ready,
             funding_wait_from,
+            funding_seen,
         }),
         lnp_fx,
     ))
 }
 
-/// `on chain funding_deep in AwaitLocked -> Normal` in `AwaitLocked` (specs/bolt/channel.lnp:1046).
-fn t35_awaitlocked<C: rt::Context>(
+/// `on chain funding_deep in AwaitLocked -> Normal` in `AwaitLocked` (specs/bolt/channel.lnp:1059).
+fn t37_awaitlocked<C: rt::Context>(
     lnp_state: state::AwaitLocked,
     _lnp_trig: rt::Confirmed,
     lnp_env: &Env,
@@ -14259,6 +14802,7 @@ fn t35_awaitlocked<C: rt::Context>(
         mut remote_point,
         mut remote_ready,
         mut funding_wait_from,
+        mut funding_seen,
     } = lnp_state;
     let mut local_htlc_sigs: Vec<rt::Signature>;
     let mut remote_commit: CommitView;
@@ -14342,336 +14886,10 @@ fn t35_awaitlocked<C: rt::Context>(
     ))
 }
 
-/// `on recv channel_ready in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1064).
-fn t36_normal<C: rt::Context>(
-    lnp_state: state::Normal,
-    m: ChannelReady,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<(State, Vec<Effect>), rt::Reject> {
-    let mut lnp_fx: Vec<Effect> = Vec::new();
-    let state::Normal {
-        mut capacity,
-        mut funding,
-        mut channel_id,
-        mut local,
-        mut local_upfront,
-        mut remote,
-        mut peer,
-        mut local_commit,
-        mut local_sig,
-        mut local_htlc_sigs,
-        mut remote_commit,
-        mut to_sign,
-        mut to_expect,
-        mut unacked,
-        mut awaiting_revoke,
-        mut next_htlc_id,
-        mut next_remote_htlc_id,
-        mut remote_prev_point,
-        mut remote_current_point,
-        mut remote_point,
-        mut remote_ready,
-        mut remote_secrets,
-        mut remote_prev_commit,
-        mut last_signed,
-        mut preimages,
-        mut revoked_htlcs,
-    } = lnp_state;
-    if !((m.channel_id.clone() == channel_id.clone())) {
-        return Err(
-            rt::Reject::new(
-                rt::RejectKind::Error,
-                "unknown channel id",
-                "specs/bolt/channel.lnp:1065",
-            ),
-        );
-    }
-
-    remote_point = m.second_per_commitment_point.clone();
-    remote_ready = true;
-    Ok((
-        State::Normal(state::Normal {
-            capacity,
-            funding,
-            channel_id,
-            local,
-            local_upfront,
-            remote,
-            peer,
-            local_commit,
-            local_sig,
-            local_htlc_sigs,
-            remote_commit,
-            to_sign,
-            to_expect,
-            unacked,
-            awaiting_revoke,
-            next_htlc_id,
-            next_remote_htlc_id,
-            remote_prev_point,
-            remote_current_point,
-            remote_point,
-            remote_ready,
-            remote_secrets,
-            remote_prev_commit,
-            last_signed,
-            preimages,
-            revoked_htlcs,
-        }),
-        lnp_fx,
-    ))
-}
-
-fn t36_normal_when<C: rt::Context>(
-    lnp_state: &state::Normal,
-    m: &ChannelReady,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<bool, rt::Reject> {
-    let state::Normal {
-        capacity,
-        funding,
-        channel_id,
-        local,
-        local_upfront,
-        remote,
-        peer,
-        local_commit,
-        local_sig,
-        local_htlc_sigs,
-        remote_commit,
-        to_sign,
-        to_expect,
-        unacked,
-        awaiting_revoke,
-        next_htlc_id,
-        next_remote_htlc_id,
-        remote_prev_point,
-        remote_current_point,
-        remote_point,
-        remote_ready,
-        remote_secrets,
-        remote_prev_commit,
-        last_signed,
-        preimages,
-        revoked_htlcs,
-    } = lnp_state;
-    Ok(!(remote_ready.clone()))
-}
-
-/// `on recv channel_ready in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1064).
-fn t36_shuttingdown<C: rt::Context>(
-    lnp_state: state::ShuttingDown,
-    m: ChannelReady,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<(State, Vec<Effect>), rt::Reject> {
-    let mut lnp_fx: Vec<Effect> = Vec::new();
-    let state::ShuttingDown {
-        mut capacity,
-        mut funding,
-        mut channel_id,
-        mut local,
-        mut local_upfront,
-        mut remote,
-        mut peer,
-        mut local_commit,
-        mut local_sig,
-        mut local_htlc_sigs,
-        mut remote_commit,
-        mut to_sign,
-        mut to_expect,
-        mut unacked,
-        mut awaiting_revoke,
-        mut next_htlc_id,
-        mut next_remote_htlc_id,
-        mut remote_prev_point,
-        mut remote_current_point,
-        mut remote_point,
-        mut remote_ready,
-        mut remote_secrets,
-        mut remote_prev_commit,
-        mut last_signed,
-        mut preimages,
-        mut revoked_htlcs,
-        mut local_script,
-        mut remote_script,
-    } = lnp_state;
-    if !((m.channel_id.clone() == channel_id.clone())) {
-        return Err(
-            rt::Reject::new(
-                rt::RejectKind::Error,
-                "unknown channel id",
-                "specs/bolt/channel.lnp:1065",
-            ),
-        );
-    }
-
-    remote_point = m.second_per_commitment_point.clone();
-    remote_ready = true;
-    Ok((
-        State::ShuttingDown(state::ShuttingDown {
-            capacity,
-            funding,
-            channel_id,
-            local,
-            local_upfront,
-            remote,
-            peer,
-            local_commit,
-            local_sig,
-            local_htlc_sigs,
-            remote_commit,
-            to_sign,
-            to_expect,
-            unacked,
-            awaiting_revoke,
-            next_htlc_id,
-            next_remote_htlc_id,
-            remote_prev_point,
-            remote_current_point,
-            remote_point,
-            remote_ready,
-            remote_secrets,
-            remote_prev_commit,
-            last_signed,
-            preimages,
-            revoked_htlcs,
-            local_script,
-            remote_script,
-        }),
-        lnp_fx,
-    ))
-}
-
-fn t36_shuttingdown_when<C: rt::Context>(
-    lnp_state: &state::ShuttingDown,
-    m: &ChannelReady,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<bool, rt::Reject> {
-    let state::ShuttingDown {
-        capacity,
-        funding,
-        channel_id,
-        local,
-        local_upfront,
-        remote,
-        peer,
-        local_commit,
-        local_sig,
-        local_htlc_sigs,
-        remote_commit,
-        to_sign,
-        to_expect,
-        unacked,
-        awaiting_revoke,
-        next_htlc_id,
-        next_remote_htlc_id,
-        remote_prev_point,
-        remote_current_point,
-        remote_point,
-        remote_ready,
-        remote_secrets,
-        remote_prev_commit,
-        last_signed,
-        preimages,
-        revoked_htlcs,
-        local_script,
-        remote_script,
-    } = lnp_state;
-    Ok(!(remote_ready.clone()))
-}
-
-/// `on recv channel_ready in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1071).
-fn t37_normal<C: rt::Context>(
-    lnp_state: state::Normal,
-    _lnp_trig: ChannelReady,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<(State, Vec<Effect>), rt::Reject> {
-    let mut lnp_fx: Vec<Effect> = Vec::new();
-    let state::Normal {
-        mut capacity,
-        mut funding,
-        mut channel_id,
-        mut local,
-        mut local_upfront,
-        mut remote,
-        mut peer,
-        mut local_commit,
-        mut local_sig,
-        mut local_htlc_sigs,
-        mut remote_commit,
-        mut to_sign,
-        mut to_expect,
-        mut unacked,
-        mut awaiting_revoke,
-        mut next_htlc_id,
-        mut next_remote_htlc_id,
-        mut remote_prev_point,
-        mut remote_current_point,
-        mut remote_point,
-        mut remote_ready,
-        mut remote_secrets,
-        mut remote_prev_commit,
-        mut last_signed,
-        mut preimages,
-        mut revoked_htlcs,
-    } = lnp_state;
-    return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1072"),
-    );
-}
-
-/// `on recv channel_ready in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1071).
-fn t37_shuttingdown<C: rt::Context>(
-    lnp_state: state::ShuttingDown,
-    _lnp_trig: ChannelReady,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<(State, Vec<Effect>), rt::Reject> {
-    let mut lnp_fx: Vec<Effect> = Vec::new();
-    let state::ShuttingDown {
-        mut capacity,
-        mut funding,
-        mut channel_id,
-        mut local,
-        mut local_upfront,
-        mut remote,
-        mut peer,
-        mut local_commit,
-        mut local_sig,
-        mut local_htlc_sigs,
-        mut remote_commit,
-        mut to_sign,
-        mut to_expect,
-        mut unacked,
-        mut awaiting_revoke,
-        mut next_htlc_id,
-        mut next_remote_htlc_id,
-        mut remote_prev_point,
-        mut remote_current_point,
-        mut remote_point,
-        mut remote_ready,
-        mut remote_secrets,
-        mut remote_prev_commit,
-        mut last_signed,
-        mut preimages,
-        mut revoked_htlcs,
-        mut local_script,
-        mut remote_script,
-    } = lnp_state;
-    return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1072"),
-    );
-}
-
-/// `on command commit in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1077).
+/// `on recv channel_ready in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1077).
 fn t38_normal<C: rt::Context>(
     lnp_state: state::Normal,
-    _lnp_trig: Commit,
+    m: ChannelReady,
     lnp_env: &Env,
     lnp_ctx: &mut C,
 ) -> Result<(State, Vec<Effect>), rt::Reject> {
@@ -14704,83 +14922,18 @@ fn t38_normal<C: rt::Context>(
         mut preimages,
         mut revoked_htlcs,
     } = lnp_state;
-    let next = f_channel_apply(
-        remote_commit.clone(),
-        to_sign.clone(),
-        (remote_commit.number.clone())
-            .checked_add(1u64)
-            .or_reject("specs/bolt/channel.lnp:1078")?,
-        lnp_env,
-        lnp_ctx,
-    )?;
-    let k = f_channel_remote_keys_of(
-        next.clone(),
-        local.clone(),
-        remote.clone(),
-        remote_point.clone(),
-        peer.dust_limit.clone(),
-        lnp_env,
-        lnp_ctx,
-    )?;
-    let tx = f_channel_remote_tx(
-        next.clone(),
-        funding.clone(),
-        capacity.clone(),
-        (lnp_env.role == Role::Funder),
-        local.clone(),
-        remote.clone(),
-        k.clone(),
-        lnp_env,
-        lnp_ctx,
-    )?;
-    lnp_fx
-        .push(
-            rt::Effect::Send(
-                Message::CommitmentSigned(CommitmentSigned {
-                    channel_id: channel_id.clone(),
-                    signature: {
-                        let (lnp_tx, lnp_key) = (tx.clone(), local.funding.clone());
-                        lnp_ctx
-                            .sign(&lnp_tx, 0u32, &lnp_key)
-                            .map_err(|why| rt::Reject::new(
-                                rt::RejectKind::Error,
-                                why.to_string(),
-                                "specs/bolt/channel.lnp:1083",
-                            ))?
-                    },
-                    htlc_signatures: f_channel_htlc_signatures(
-                        tx.clone(),
-                        f_channel_flipped(next.htlcs.clone(), lnp_env, lnp_ctx)?,
-                        k.clone(),
-                        next.feerate.clone(),
-                        local.htlc.clone(),
-                        remote_point.clone(),
-                        lnp_env,
-                        lnp_ctx,
-                    )?,
-                }),
+    if !((m.channel_id.clone() == channel_id.clone())) {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Error,
+                "unknown channel id",
+                "specs/bolt/channel.lnp:1078",
             ),
         );
-    unacked = rt::list::filter(
-        &(to_sign),
-        |u: &Update| -> Result<_, rt::Reject> {
-            Ok(
-                f_channel_ours(
-                    u.clone(),
-                    (lnp_env.role == Role::Funder),
-                    lnp_env,
-                    lnp_ctx,
-                )?,
-            )
-        },
-    )?;
-    last_signed = to_sign.clone();
-    to_sign = Vec::new();
-    remote_prev_commit = remote_commit.clone();
-    remote_commit = next.clone();
-    remote_prev_point = remote_current_point.clone();
-    remote_current_point = remote_point.clone();
-    awaiting_revoke = true;
+    }
+
+    remote_point = m.second_per_commitment_point.clone();
+    remote_ready = true;
     Ok((
         State::Normal(state::Normal {
             capacity,
@@ -14816,7 +14969,7 @@ fn t38_normal<C: rt::Context>(
 
 fn t38_normal_when<C: rt::Context>(
     lnp_state: &state::Normal,
-    _lnp_trig: &Commit,
+    m: &ChannelReady,
     lnp_env: &Env,
     lnp_ctx: &mut C,
 ) -> Result<bool, rt::Reject> {
@@ -14848,16 +15001,13 @@ fn t38_normal_when<C: rt::Context>(
         preimages,
         revoked_htlcs,
     } = lnp_state;
-    Ok(
-        ((!(awaiting_revoke.clone()) && (((to_sign).len() as u64) > 0u64))
-            && remote_ready.clone()),
-    )
+    Ok(!(remote_ready.clone()))
 }
 
-/// `on command commit in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1077).
+/// `on recv channel_ready in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1077).
 fn t38_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
-    _lnp_trig: Commit,
+    m: ChannelReady,
     lnp_env: &Env,
     lnp_ctx: &mut C,
 ) -> Result<(State, Vec<Effect>), rt::Reject> {
@@ -14892,83 +15042,18 @@ fn t38_shuttingdown<C: rt::Context>(
         mut local_script,
         mut remote_script,
     } = lnp_state;
-    let next = f_channel_apply(
-        remote_commit.clone(),
-        to_sign.clone(),
-        (remote_commit.number.clone())
-            .checked_add(1u64)
-            .or_reject("specs/bolt/channel.lnp:1078")?,
-        lnp_env,
-        lnp_ctx,
-    )?;
-    let k = f_channel_remote_keys_of(
-        next.clone(),
-        local.clone(),
-        remote.clone(),
-        remote_point.clone(),
-        peer.dust_limit.clone(),
-        lnp_env,
-        lnp_ctx,
-    )?;
-    let tx = f_channel_remote_tx(
-        next.clone(),
-        funding.clone(),
-        capacity.clone(),
-        (lnp_env.role == Role::Funder),
-        local.clone(),
-        remote.clone(),
-        k.clone(),
-        lnp_env,
-        lnp_ctx,
-    )?;
-    lnp_fx
-        .push(
-            rt::Effect::Send(
-                Message::CommitmentSigned(CommitmentSigned {
-                    channel_id: channel_id.clone(),
-                    signature: {
-                        let (lnp_tx, lnp_key) = (tx.clone(), local.funding.clone());
-                        lnp_ctx
-                            .sign(&lnp_tx, 0u32, &lnp_key)
-                            .map_err(|why| rt::Reject::new(
-                                rt::RejectKind::Error,
-                                why.to_string(),
-                                "specs/bolt/channel.lnp:1083",
-                            ))?
-                    },
-                    htlc_signatures: f_channel_htlc_signatures(
-                        tx.clone(),
-                        f_channel_flipped(next.htlcs.clone(), lnp_env, lnp_ctx)?,
-                        k.clone(),
-                        next.feerate.clone(),
-                        local.htlc.clone(),
-                        remote_point.clone(),
-                        lnp_env,
-                        lnp_ctx,
-                    )?,
-                }),
+    if !((m.channel_id.clone() == channel_id.clone())) {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Error,
+                "unknown channel id",
+                "specs/bolt/channel.lnp:1078",
             ),
         );
-    unacked = rt::list::filter(
-        &(to_sign),
-        |u: &Update| -> Result<_, rt::Reject> {
-            Ok(
-                f_channel_ours(
-                    u.clone(),
-                    (lnp_env.role == Role::Funder),
-                    lnp_env,
-                    lnp_ctx,
-                )?,
-            )
-        },
-    )?;
-    last_signed = to_sign.clone();
-    to_sign = Vec::new();
-    remote_prev_commit = remote_commit.clone();
-    remote_commit = next.clone();
-    remote_prev_point = remote_current_point.clone();
-    remote_current_point = remote_point.clone();
-    awaiting_revoke = true;
+    }
+
+    remote_point = m.second_per_commitment_point.clone();
+    remote_ready = true;
     Ok((
         State::ShuttingDown(state::ShuttingDown {
             capacity,
@@ -15006,6 +15091,465 @@ fn t38_shuttingdown<C: rt::Context>(
 
 fn t38_shuttingdown_when<C: rt::Context>(
     lnp_state: &state::ShuttingDown,
+    m: &ChannelReady,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<bool, rt::Reject> {
+    let state::ShuttingDown {
+        capacity,
+        funding,
+        channel_id,
+        local,
+        local_upfront,
+        remote,
+        peer,
+        local_commit,
+        local_sig,
+        local_htlc_sigs,
+        remote_commit,
+        to_sign,
+        to_expect,
+        unacked,
+        awaiting_revoke,
+        next_htlc_id,
+        next_remote_htlc_id,
+        remote_prev_point,
+        remote_current_point,
+        remote_point,
+        remote_ready,
+        remote_secrets,
+        remote_prev_commit,
+        last_signed,
+        preimages,
+        revoked_htlcs,
+        local_script,
+        remote_script,
+    } = lnp_state;
+    Ok(!(remote_ready.clone()))
+}
+
+/// `on recv channel_ready in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1084).
+fn t39_normal<C: rt::Context>(
+    lnp_state: state::Normal,
+    _lnp_trig: ChannelReady,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::Normal {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut local_upfront,
+        mut remote,
+        mut peer,
+        mut local_commit,
+        mut local_sig,
+        mut local_htlc_sigs,
+        mut remote_commit,
+        mut to_sign,
+        mut to_expect,
+        mut unacked,
+        mut awaiting_revoke,
+        mut next_htlc_id,
+        mut next_remote_htlc_id,
+        mut remote_prev_point,
+        mut remote_current_point,
+        mut remote_point,
+        mut remote_ready,
+        mut remote_secrets,
+        mut remote_prev_commit,
+        mut last_signed,
+        mut preimages,
+        mut revoked_htlcs,
+    } = lnp_state;
+    return Err(
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1085"),
+    );
+}
+
+/// `on recv channel_ready in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1084).
+fn t39_shuttingdown<C: rt::Context>(
+    lnp_state: state::ShuttingDown,
+    _lnp_trig: ChannelReady,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::ShuttingDown {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut local_upfront,
+        mut remote,
+        mut peer,
+        mut local_commit,
+        mut local_sig,
+        mut local_htlc_sigs,
+        mut remote_commit,
+        mut to_sign,
+        mut to_expect,
+        mut unacked,
+        mut awaiting_revoke,
+        mut next_htlc_id,
+        mut next_remote_htlc_id,
+        mut remote_prev_point,
+        mut remote_current_point,
+        mut remote_point,
+        mut remote_ready,
+        mut remote_secrets,
+        mut remote_prev_commit,
+        mut last_signed,
+        mut preimages,
+        mut revoked_htlcs,
+        mut local_script,
+        mut remote_script,
+    } = lnp_state;
+    return Err(
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1085"),
+    );
+}
+
+/// `on command commit in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1090).
+fn t40_normal<C: rt::Context>(
+    lnp_state: state::Normal,
+    _lnp_trig: Commit,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::Normal {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut local_upfront,
+        mut remote,
+        mut peer,
+        mut local_commit,
+        mut local_sig,
+        mut local_htlc_sigs,
+        mut remote_commit,
+        mut to_sign,
+        mut to_expect,
+        mut unacked,
+        mut awaiting_revoke,
+        mut next_htlc_id,
+        mut next_remote_htlc_id,
+        mut remote_prev_point,
+        mut remote_current_point,
+        mut remote_point,
+        mut remote_ready,
+        mut remote_secrets,
+        mut remote_prev_commit,
+        mut last_signed,
+        mut preimages,
+        mut revoked_htlcs,
+    } = lnp_state;
+    let next = f_channel_apply(
+        remote_commit.clone(),
+        to_sign.clone(),
+        (remote_commit.number.clone())
+            .checked_add(1u64)
+            .or_reject("specs/bolt/channel.lnp:1091")?,
+        lnp_env,
+        lnp_ctx,
+    )?;
+    let k = f_channel_remote_keys_of(
+        next.clone(),
+        local.clone(),
+        remote.clone(),
+        remote_point.clone(),
+        peer.dust_limit.clone(),
+        lnp_env,
+        lnp_ctx,
+    )?;
+    let tx = f_channel_remote_tx(
+        next.clone(),
+        funding.clone(),
+        capacity.clone(),
+        (lnp_env.role == Role::Funder),
+        local.clone(),
+        remote.clone(),
+        k.clone(),
+        lnp_env,
+        lnp_ctx,
+    )?;
+    lnp_fx
+        .push(
+            rt::Effect::Send(
+                Message::CommitmentSigned(CommitmentSigned {
+                    channel_id: channel_id.clone(),
+                    signature: {
+                        let (lnp_tx, lnp_key) = (tx.clone(), local.funding.clone());
+                        lnp_ctx
+                            .sign(&lnp_tx, 0u32, &lnp_key)
+                            .map_err(|why| rt::Reject::new(
+                                rt::RejectKind::Error,
+                                why.to_string(),
+                                "specs/bolt/channel.lnp:1096",
+                            ))?
+                    },
+                    htlc_signatures: f_channel_htlc_signatures(
+                        tx.clone(),
+                        f_channel_flipped(next.htlcs.clone(), lnp_env, lnp_ctx)?,
+                        k.clone(),
+                        next.feerate.clone(),
+                        local.htlc.clone(),
+                        remote_point.clone(),
+                        lnp_env,
+                        lnp_ctx,
+                    )?,
+                }),
+            ),
+        );
+    unacked = rt::list::filter(
+        &(to_sign),
+        |u: &Update| -> Result<_, rt::Reject> {
+            Ok(
+                f_channel_ours(
+                    u.clone(),
+                    (lnp_env.role == Role::Funder),
+                    lnp_env,
+                    lnp_ctx,
+                )?,
+            )
+        },
+    )?;
+    last_signed = to_sign.clone();
+    to_sign = Vec::new();
+    remote_prev_commit = remote_commit.clone();
+    remote_commit = next.clone();
+    remote_prev_point = remote_current_point.clone();
+    remote_current_point = remote_point.clone();
+    awaiting_revoke = true;
+    Ok((
+        State::Normal(state::Normal {
+            capacity,
+            funding,
+            channel_id,
+            local,
+            local_upfront,
+            remote,
+            peer,
+            local_commit,
+            local_sig,
+            local_htlc_sigs,
+            remote_commit,
+            to_sign,
+            to_expect,
+            unacked,
+            awaiting_revoke,
+            next_htlc_id,
+            next_remote_htlc_id,
+            remote_prev_point,
+            remote_current_point,
+            remote_point,
+            remote_ready,
+            remote_secrets,
+            remote_prev_commit,
+            last_signed,
+            preimages,
+            revoked_htlcs,
+        }),
+        lnp_fx,
+    ))
+}
+
+fn t40_normal_when<C: rt::Context>(
+    lnp_state: &state::Normal,
+    _lnp_trig: &Commit,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<bool, rt::Reject> {
+    let state::Normal {
+        capacity,
+        funding,
+        channel_id,
+        local,
+        local_upfront,
+        remote,
+        peer,
+        local_commit,
+        local_sig,
+        local_htlc_sigs,
+        remote_commit,
+        to_sign,
+        to_expect,
+        unacked,
+        awaiting_revoke,
+        next_htlc_id,
+        next_remote_htlc_id,
+        remote_prev_point,
+        remote_current_point,
+        remote_point,
+        remote_ready,
+        remote_secrets,
+        remote_prev_commit,
+        last_signed,
+        preimages,
+        revoked_htlcs,
+    } = lnp_state;
+    Ok(
+        ((!(awaiting_revoke.clone()) && (((to_sign).len() as u64) > 0u64))
+            && remote_ready.clone()),
+    )
+}
+
+/// `on command commit in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1090).
+fn t40_shuttingdown<C: rt::Context>(
+    lnp_state: state::ShuttingDown,
+    _lnp_trig: Commit,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::ShuttingDown {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut local_upfront,
+        mut remote,
+        mut peer,
+        mut local_commit,
+        mut local_sig,
+        mut local_htlc_sigs,
+        mut remote_commit,
+        mut to_sign,
+        mut to_expect,
+        mut unacked,
+        mut awaiting_revoke,
+        mut next_htlc_id,
+        mut next_remote_htlc_id,
+        mut remote_prev_point,
+        mut remote_current_point,
+        mut remote_point,
+        mut remote_ready,
+        mut remote_secrets,
+        mut remote_prev_commit,
+        mut last_signed,
+        mut preimages,
+        mut revoked_htlcs,
+        mut local_script,
+        mut remote_script,
+    } = lnp_state;
+    let next = f_channel_apply(
+        remote_commit.clone(),
+        to_sign.clone(),
+        (remote_commit.number.clone())
+            .checked_add(1u64)
+            .or_reject("specs/bolt/channel.lnp:1091")?,
+        lnp_env,
+        lnp_ctx,
+    )?;
+    let k = f_channel_remote_keys_of(
+        next.clone(),
+        local.clone(),
+        remote.clone(),
+        remote_point.clone(),
+        peer.dust_limit.clone(),
+        lnp_env,
+        lnp_ctx,
+    )?;
+    let tx = f_channel_remote_tx(
+        next.clone(),
+        funding.clone(),
+        capacity.clone(),
+        (lnp_env.role == Role::Funder),
+        local.clone(),
+        remote.clone(),
+        k.clone(),
+        lnp_env,
+        lnp_ctx,
+    )?;
+    lnp_fx
+        .push(
+            rt::Effect::Send(
+                Message::CommitmentSigned(CommitmentSigned {
+                    channel_id: channel_id.clone(),
+                    signature: {
+                        let (lnp_tx, lnp_key) = (tx.clone(), local.funding.clone());
+                        lnp_ctx
+                            .sign(&lnp_tx, 0u32, &lnp_key)
+                            .map_err(|why| rt::Reject::new(
+                                rt::RejectKind::Error,
+                                why.to_string(),
+                                "specs/bolt/channel.lnp:1096",
+                            ))?
+                    },
+                    htlc_signatures: f_channel_htlc_signatures(
+                        tx.clone(),
+                        f_channel_flipped(next.htlcs.clone(), lnp_env, lnp_ctx)?,
+                        k.clone(),
+                        next.feerate.clone(),
+                        local.htlc.clone(),
+                        remote_point.clone(),
+                        lnp_env,
+                        lnp_ctx,
+                    )?,
+                }),
+            ),
+        );
+    unacked = rt::list::filter(
+        &(to_sign),
+        |u: &Update| -> Result<_, rt::Reject> {
+            Ok(
+                f_channel_ours(
+                    u.clone(),
+                    (lnp_env.role == Role::Funder),
+                    lnp_env,
+                    lnp_ctx,
+                )?,
+            )
+        },
+    )?;
+    last_signed = to_sign.clone();
+    to_sign = Vec::new();
+    remote_prev_commit = remote_commit.clone();
+    remote_commit = next.clone();
+    remote_prev_point = remote_current_point.clone();
+    remote_current_point = remote_point.clone();
+    awaiting_revoke = true;
+    Ok((
+        State::ShuttingDown(state::ShuttingDown {
+            capacity,
+            funding,
+            channel_id,
+            local,
+            local_upfront,
+            remote,
+            peer,
+            local_commit,
+            local_sig,
+            local_htlc_sigs,
+            remote_commit,
+            to_sign,
+            to_expect,
+            unacked,
+            awaiting_revoke,
+            next_htlc_id,
+            next_remote_htlc_id,
+            remote_prev_point,
+            remote_current_point,
+            remote_point,
+            remote_ready,
+            remote_secrets,
+            remote_prev_commit,
+            last_signed,
+            preimages,
+            revoked_htlcs,
+            local_script,
+            remote_script,
+        }),
+        lnp_fx,
+    ))
+}
+
+fn t40_shuttingdown_when<C: rt::Context>(
+    lnp_state: &state::ShuttingDown,
     _lnp_trig: &Commit,
     lnp_env: &Env,
     lnp_ctx: &mut C,
@@ -15046,8 +15590,8 @@ fn t38_shuttingdown_when<C: rt::Context>(
     )
 }
 
-/// `on command commit in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1098).
-fn t39_normal<C: rt::Context>(
+/// `on command commit in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1111).
+fn t41_normal<C: rt::Context>(
     lnp_state: state::Normal,
     _lnp_trig: Commit,
     lnp_env: &Env,
@@ -15083,12 +15627,12 @@ fn t39_normal<C: rt::Context>(
         mut revoked_htlcs,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1099"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1112"),
     );
 }
 
-/// `on command commit in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1098).
-fn t39_shuttingdown<C: rt::Context>(
+/// `on command commit in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1111).
+fn t41_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     _lnp_trig: Commit,
     lnp_env: &Env,
@@ -15126,12 +15670,12 @@ fn t39_shuttingdown<C: rt::Context>(
         mut remote_script,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1099"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1112"),
     );
 }
 
-/// `on recv commitment_signed in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1102).
-fn t40_normal<C: rt::Context>(
+/// `on recv commitment_signed in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1115).
+fn t42_normal<C: rt::Context>(
     lnp_state: state::Normal,
     m: CommitmentSigned,
     lnp_env: &Env,
@@ -15171,7 +15715,7 @@ fn t40_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1103",
+                "specs/bolt/channel.lnp:1116",
             ),
         );
     }
@@ -15181,7 +15725,7 @@ fn t40_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "commitment_signed without updates",
-                "specs/bolt/channel.lnp:1104",
+                "specs/bolt/channel.lnp:1117",
             ),
         );
     }
@@ -15191,7 +15735,7 @@ fn t40_normal<C: rt::Context>(
         to_expect.clone(),
         (local_commit.number.clone())
             .checked_add(1u64)
-            .or_reject("specs/bolt/channel.lnp:1105")?,
+            .or_reject("specs/bolt/channel.lnp:1118")?,
         lnp_env,
         lnp_ctx,
     )?;
@@ -15222,7 +15766,7 @@ fn t40_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "invalid commitment signature",
-                "specs/bolt/channel.lnp:1109",
+                "specs/bolt/channel.lnp:1122",
             ),
         );
     }
@@ -15240,7 +15784,7 @@ fn t40_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "invalid or missing HTLC signatures",
-                "specs/bolt/channel.lnp:1110",
+                "specs/bolt/channel.lnp:1123",
             ),
         );
     }
@@ -15256,7 +15800,7 @@ fn t40_normal<C: rt::Context>(
                         .per_commitment_point(
                             (next.number.clone())
                                 .checked_add(1u64)
-                                .or_reject("specs/bolt/channel.lnp:1114")?,
+                                .or_reject("specs/bolt/channel.lnp:1127")?,
                         ),
                 }),
             ),
@@ -15298,7 +15842,7 @@ fn t40_normal<C: rt::Context>(
             to_sign.clone(),
             (remote_commit.number.clone())
                 .checked_add(1u64)
-                .or_reject("specs/bolt/channel.lnp:1129")?,
+                .or_reject("specs/bolt/channel.lnp:1142")?,
             lnp_env,
             lnp_ctx,
         )?;
@@ -15334,7 +15878,7 @@ fn t40_normal<C: rt::Context>(
                                 .map_err(|why| rt::Reject::new(
                                     rt::RejectKind::Error,
                                     why.to_string(),
-                                    "specs/bolt/channel.lnp:1134",
+                                    "specs/bolt/channel.lnp:1147",
                                 ))?
                         },
                         htlc_signatures: f_channel_htlc_signatures(
@@ -15405,8 +15949,8 @@ fn t40_normal<C: rt::Context>(
     ))
 }
 
-/// `on recv commitment_signed in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1102).
-fn t40_shuttingdown<C: rt::Context>(
+/// `on recv commitment_signed in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1115).
+fn t42_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     m: CommitmentSigned,
     lnp_env: &Env,
@@ -15448,7 +15992,7 @@ fn t40_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1103",
+                "specs/bolt/channel.lnp:1116",
             ),
         );
     }
@@ -15458,7 +16002,7 @@ fn t40_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "commitment_signed without updates",
-                "specs/bolt/channel.lnp:1104",
+                "specs/bolt/channel.lnp:1117",
             ),
         );
     }
@@ -15468,7 +16012,7 @@ fn t40_shuttingdown<C: rt::Context>(
         to_expect.clone(),
         (local_commit.number.clone())
             .checked_add(1u64)
-            .or_reject("specs/bolt/channel.lnp:1105")?,
+            .or_reject("specs/bolt/channel.lnp:1118")?,
         lnp_env,
         lnp_ctx,
     )?;
@@ -15499,7 +16043,7 @@ fn t40_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "invalid commitment signature",
-                "specs/bolt/channel.lnp:1109",
+                "specs/bolt/channel.lnp:1122",
             ),
         );
     }
@@ -15517,7 +16061,7 @@ fn t40_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "invalid or missing HTLC signatures",
-                "specs/bolt/channel.lnp:1110",
+                "specs/bolt/channel.lnp:1123",
             ),
         );
     }
@@ -15533,7 +16077,7 @@ fn t40_shuttingdown<C: rt::Context>(
                         .per_commitment_point(
                             (next.number.clone())
                                 .checked_add(1u64)
-                                .or_reject("specs/bolt/channel.lnp:1114")?,
+                                .or_reject("specs/bolt/channel.lnp:1127")?,
                         ),
                 }),
             ),
@@ -15575,7 +16119,7 @@ fn t40_shuttingdown<C: rt::Context>(
             to_sign.clone(),
             (remote_commit.number.clone())
                 .checked_add(1u64)
-                .or_reject("specs/bolt/channel.lnp:1129")?,
+                .or_reject("specs/bolt/channel.lnp:1142")?,
             lnp_env,
             lnp_ctx,
         )?;
@@ -15611,7 +16155,7 @@ fn t40_shuttingdown<C: rt::Context>(
                                 .map_err(|why| rt::Reject::new(
                                     rt::RejectKind::Error,
                                     why.to_string(),
-                                    "specs/bolt/channel.lnp:1134",
+                                    "specs/bolt/channel.lnp:1147",
                                 ))?
                         },
                         htlc_signatures: f_channel_htlc_signatures(
@@ -15684,8 +16228,8 @@ fn t40_shuttingdown<C: rt::Context>(
     ))
 }
 
-/// `on recv revoke_and_ack in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1148).
-fn t41_normal<C: rt::Context>(
+/// `on recv revoke_and_ack in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1161).
+fn t43_normal<C: rt::Context>(
     lnp_state: state::Normal,
     m: RevokeAndAck,
     lnp_env: &Env,
@@ -15725,19 +16269,19 @@ fn t41_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1149",
+                "specs/bolt/channel.lnp:1162",
             ),
         );
     }
 
     if !((rt::builtins::point_of(&m.per_commitment_secret)
-        .or_reject("specs/bolt/channel.lnp:1150")? == remote_prev_point.clone()))
+        .or_reject("specs/bolt/channel.lnp:1163")? == remote_prev_point.clone()))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "revocation secret does not match",
-                "specs/bolt/channel.lnp:1150",
+                "specs/bolt/channel.lnp:1163",
             ),
         );
     }
@@ -15748,7 +16292,7 @@ fn t41_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "revocation secret does not derive the earlier ones",
-                "specs/bolt/channel.lnp:1152",
+                "specs/bolt/channel.lnp:1165",
             ),
         );
     }
@@ -15757,7 +16301,7 @@ fn t41_normal<C: rt::Context>(
         .ok_or_else(|| rt::Reject::new(
             rt::RejectKind::Error,
             "an empty option was read",
-            "specs/bolt/channel.lnp:1153",
+            "specs/bolt/channel.lnp:1166",
         ))?;
     if (((remote_prev_commit.htlcs).len() as u64) > 0u64) {
         revoked_htlcs
@@ -15803,7 +16347,7 @@ fn t41_normal<C: rt::Context>(
             to_sign.clone(),
             (remote_commit.number.clone())
                 .checked_add(1u64)
-                .or_reject("specs/bolt/channel.lnp:1166")?,
+                .or_reject("specs/bolt/channel.lnp:1179")?,
             lnp_env,
             lnp_ctx,
         )?;
@@ -15839,7 +16383,7 @@ fn t41_normal<C: rt::Context>(
                                 .map_err(|why| rt::Reject::new(
                                     rt::RejectKind::Error,
                                     why.to_string(),
-                                    "specs/bolt/channel.lnp:1171",
+                                    "specs/bolt/channel.lnp:1184",
                                 ))?
                         },
                         htlc_signatures: f_channel_htlc_signatures(
@@ -15910,7 +16454,7 @@ fn t41_normal<C: rt::Context>(
     ))
 }
 
-fn t41_normal_when<C: rt::Context>(
+fn t43_normal_when<C: rt::Context>(
     lnp_state: &state::Normal,
     m: &RevokeAndAck,
     lnp_env: &Env,
@@ -15947,8 +16491,8 @@ fn t41_normal_when<C: rt::Context>(
     Ok(awaiting_revoke.clone())
 }
 
-/// `on recv revoke_and_ack in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1148).
-fn t41_shuttingdown<C: rt::Context>(
+/// `on recv revoke_and_ack in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1161).
+fn t43_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     m: RevokeAndAck,
     lnp_env: &Env,
@@ -15990,19 +16534,19 @@ fn t41_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1149",
+                "specs/bolt/channel.lnp:1162",
             ),
         );
     }
 
     if !((rt::builtins::point_of(&m.per_commitment_secret)
-        .or_reject("specs/bolt/channel.lnp:1150")? == remote_prev_point.clone()))
+        .or_reject("specs/bolt/channel.lnp:1163")? == remote_prev_point.clone()))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "revocation secret does not match",
-                "specs/bolt/channel.lnp:1150",
+                "specs/bolt/channel.lnp:1163",
             ),
         );
     }
@@ -16013,7 +16557,7 @@ fn t41_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "revocation secret does not derive the earlier ones",
-                "specs/bolt/channel.lnp:1152",
+                "specs/bolt/channel.lnp:1165",
             ),
         );
     }
@@ -16022,7 +16566,7 @@ fn t41_shuttingdown<C: rt::Context>(
         .ok_or_else(|| rt::Reject::new(
             rt::RejectKind::Error,
             "an empty option was read",
-            "specs/bolt/channel.lnp:1153",
+            "specs/bolt/channel.lnp:1166",
         ))?;
     if (((remote_prev_commit.htlcs).len() as u64) > 0u64) {
         revoked_htlcs
@@ -16068,7 +16612,7 @@ fn t41_shuttingdown<C: rt::Context>(
             to_sign.clone(),
             (remote_commit.number.clone())
                 .checked_add(1u64)
-                .or_reject("specs/bolt/channel.lnp:1166")?,
+                .or_reject("specs/bolt/channel.lnp:1179")?,
             lnp_env,
             lnp_ctx,
         )?;
@@ -16104,7 +16648,7 @@ fn t41_shuttingdown<C: rt::Context>(
                                 .map_err(|why| rt::Reject::new(
                                     rt::RejectKind::Error,
                                     why.to_string(),
-                                    "specs/bolt/channel.lnp:1171",
+                                    "specs/bolt/channel.lnp:1184",
                                 ))?
                         },
                         htlc_signatures: f_channel_htlc_signatures(
@@ -16177,7 +16721,7 @@ fn t41_shuttingdown<C: rt::Context>(
     ))
 }
 
-fn t41_shuttingdown_when<C: rt::Context>(
+fn t43_shuttingdown_when<C: rt::Context>(
     lnp_state: &state::ShuttingDown,
     m: &RevokeAndAck,
     lnp_env: &Env,
@@ -16216,8 +16760,8 @@ fn t41_shuttingdown_when<C: rt::Context>(
     Ok(awaiting_revoke.clone())
 }
 
-/// `on recv revoke_and_ack in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1185).
-fn t42_normal<C: rt::Context>(
+/// `on recv revoke_and_ack in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1198).
+fn t44_normal<C: rt::Context>(
     lnp_state: state::Normal,
     _lnp_trig: RevokeAndAck,
     lnp_env: &Env,
@@ -16256,13 +16800,13 @@ fn t42_normal<C: rt::Context>(
         rt::Reject::new(
             rt::RejectKind::Error,
             "revoke_and_ack without a commitment to revoke",
-            "specs/bolt/channel.lnp:1186",
+            "specs/bolt/channel.lnp:1199",
         ),
     );
 }
 
-/// `on recv revoke_and_ack in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1185).
-fn t42_shuttingdown<C: rt::Context>(
+/// `on recv revoke_and_ack in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1198).
+fn t44_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     _lnp_trig: RevokeAndAck,
     lnp_env: &Env,
@@ -16303,13 +16847,13 @@ fn t42_shuttingdown<C: rt::Context>(
         rt::Reject::new(
             rt::RejectKind::Error,
             "revoke_and_ack without a commitment to revoke",
-            "specs/bolt/channel.lnp:1186",
+            "specs/bolt/channel.lnp:1199",
         ),
     );
 }
 
-/// `on command peer_disconnected in AwaitAccept, AwaitFundingBuilt, AwaitFundingCreated -> Closed` in `AwaitAccept` (specs/bolt/channel.lnp:1194).
-fn t43_awaitaccept<C: rt::Context>(
+/// `on command peer_disconnected in AwaitAccept, AwaitFundingBuilt, AwaitFundingCreated -> Closed` in `AwaitAccept` (specs/bolt/channel.lnp:1207).
+fn t45_awaitaccept<C: rt::Context>(
     lnp_state: state::AwaitAccept,
     _lnp_trig: PeerDisconnected,
     lnp_env: &Env,
@@ -16337,8 +16881,8 @@ fn t43_awaitaccept<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on command peer_disconnected in AwaitAccept, AwaitFundingBuilt, AwaitFundingCreated -> Closed` in `AwaitFundingBuilt` (specs/bolt/channel.lnp:1194).
-fn t43_awaitfundingbuilt<C: rt::Context>(
+/// `on command peer_disconnected in AwaitAccept, AwaitFundingBuilt, AwaitFundingCreated -> Closed` in `AwaitFundingBuilt` (specs/bolt/channel.lnp:1207).
+fn t45_awaitfundingbuilt<C: rt::Context>(
     lnp_state: state::AwaitFundingBuilt,
     _lnp_trig: PeerDisconnected,
     lnp_env: &Env,
@@ -16369,8 +16913,8 @@ fn t43_awaitfundingbuilt<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on command peer_disconnected in AwaitAccept, AwaitFundingBuilt, AwaitFundingCreated -> Closed` in `AwaitFundingCreated` (specs/bolt/channel.lnp:1194).
-fn t43_awaitfundingcreated<C: rt::Context>(
+/// `on command peer_disconnected in AwaitAccept, AwaitFundingBuilt, AwaitFundingCreated -> Closed` in `AwaitFundingCreated` (specs/bolt/channel.lnp:1207).
+fn t45_awaitfundingcreated<C: rt::Context>(
     lnp_state: state::AwaitFundingCreated,
     _lnp_trig: PeerDisconnected,
     lnp_env: &Env,
@@ -16401,8 +16945,8 @@ fn t43_awaitfundingcreated<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on command peer_disconnected in AwaitOpen -> Closed` in `AwaitOpen` (specs/bolt/channel.lnp:1200).
-fn t44_awaitopen<C: rt::Context>(
+/// `on command peer_disconnected in AwaitOpen -> Closed` in `AwaitOpen` (specs/bolt/channel.lnp:1213).
+fn t46_awaitopen<C: rt::Context>(
     lnp_state: state::AwaitOpen,
     _lnp_trig: PeerDisconnected,
     lnp_env: &Env,
@@ -16418,8 +16962,8 @@ fn t44_awaitopen<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on command peer_disconnected in AwaitFundingSigned -> Closed` in `AwaitFundingSigned` (specs/bolt/channel.lnp:1204).
-fn t45_awaitfundingsigned<C: rt::Context>(
+/// `on command peer_disconnected in AwaitFundingSigned -> Closed` in `AwaitFundingSigned` (specs/bolt/channel.lnp:1217).
+fn t47_awaitfundingsigned<C: rt::Context>(
     lnp_state: state::AwaitFundingSigned,
     _lnp_trig: PeerDisconnected,
     lnp_env: &Env,
@@ -16448,8 +16992,8 @@ fn t45_awaitfundingsigned<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on command peer_disconnected in AwaitLocked` in `AwaitLocked` (specs/bolt/channel.lnp:1209).
-fn t46_awaitlocked<C: rt::Context>(
+/// `on command peer_disconnected in AwaitLocked` in `AwaitLocked` (specs/bolt/channel.lnp:1222).
+fn t48_awaitlocked<C: rt::Context>(
     lnp_state: state::AwaitLocked,
     _lnp_trig: PeerDisconnected,
     lnp_env: &Env,
@@ -16470,6 +17014,7 @@ fn t46_awaitlocked<C: rt::Context>(
         mut remote_point,
         mut remote_ready,
         mut funding_wait_from,
+        mut funding_seen,
     } = lnp_state;
     Ok((
         State::AwaitLocked(state::AwaitLocked {
@@ -16486,13 +17031,14 @@ fn t46_awaitlocked<C: rt::Context>(
             remote_point,
             remote_ready,
             funding_wait_from,
+            funding_seen,
         }),
         lnp_fx,
     ))
 }
 
-/// `on command peer_connected in AwaitLocked` in `AwaitLocked` (specs/bolt/channel.lnp:1211).
-fn t47_awaitlocked<C: rt::Context>(
+/// `on command peer_connected in AwaitLocked` in `AwaitLocked` (specs/bolt/channel.lnp:1224).
+fn t49_awaitlocked<C: rt::Context>(
     lnp_state: state::AwaitLocked,
     _lnp_trig: PeerConnected,
     lnp_env: &Env,
@@ -16513,6 +17059,7 @@ fn t47_awaitlocked<C: rt::Context>(
         mut remote_point,
         mut remote_ready,
         mut funding_wait_from,
+        mut funding_seen,
     } = lnp_state;
     lnp_fx
         .push(
@@ -16545,13 +17092,14 @@ fn t47_awaitlocked<C: rt::Context>(
             remote_point,
             remote_ready,
             funding_wait_from,
+            funding_seen,
         }),
         lnp_fx,
     ))
 }
 
-/// `on recv channel_reestablish in AwaitLocked` in `AwaitLocked` (specs/bolt/channel.lnp:1221).
-fn t48_awaitlocked<C: rt::Context>(
+/// `on recv channel_reestablish in AwaitLocked` in `AwaitLocked` (specs/bolt/channel.lnp:1234).
+fn t50_awaitlocked<C: rt::Context>(
     lnp_state: state::AwaitLocked,
     m: ChannelReestablish,
     lnp_env: &Env,
@@ -16572,13 +17120,14 @@ fn t48_awaitlocked<C: rt::Context>(
         mut remote_point,
         mut remote_ready,
         mut funding_wait_from,
+        mut funding_seen,
     } = lnp_state;
     if !((m.channel_id.clone() == channel_id.clone())) {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1222",
+                "specs/bolt/channel.lnp:1235",
             ),
         );
     }
@@ -16598,13 +17147,14 @@ fn t48_awaitlocked<C: rt::Context>(
             remote_point,
             remote_ready,
             funding_wait_from,
+            funding_seen,
         }),
         lnp_fx,
     ))
 }
 
-/// `on command peer_disconnected in Normal -> Disconnected` in `Normal` (specs/bolt/channel.lnp:1227).
-fn t49_normal<C: rt::Context>(
+/// `on command peer_disconnected in Normal -> Disconnected` in `Normal` (specs/bolt/channel.lnp:1240).
+fn t51_normal<C: rt::Context>(
     lnp_state: state::Normal,
     _lnp_trig: PeerDisconnected,
     lnp_env: &Env,
@@ -16680,7 +17230,7 @@ fn t49_normal<C: rt::Context>(
                 },
             )?,
         )
-        .or_reject("specs/bolt/channel.lnp:1231")?;
+        .or_reject("specs/bolt/channel.lnp:1244")?;
     next_remote_htlc_id = next_remote_htlc_id
         .checked_sub(
             rt::list::count(
@@ -16697,7 +17247,7 @@ fn t49_normal<C: rt::Context>(
                 },
             )?,
         )
-        .or_reject("specs/bolt/channel.lnp:1232")?;
+        .or_reject("specs/bolt/channel.lnp:1245")?;
     to_sign = rt::list::filter(
         &(to_sign),
         |u: &Update| -> Result<_, rt::Reject> {
@@ -16761,8 +17311,8 @@ fn t49_normal<C: rt::Context>(
     ))
 }
 
-/// `on command peer_disconnected in ShuttingDown -> Disconnected` in `ShuttingDown` (specs/bolt/channel.lnp:1241).
-fn t50_shuttingdown<C: rt::Context>(
+/// `on command peer_disconnected in ShuttingDown -> Disconnected` in `ShuttingDown` (specs/bolt/channel.lnp:1254).
+fn t52_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     _lnp_trig: PeerDisconnected,
     lnp_env: &Env,
@@ -16838,7 +17388,7 @@ fn t50_shuttingdown<C: rt::Context>(
                 },
             )?,
         )
-        .or_reject("specs/bolt/channel.lnp:1245")?;
+        .or_reject("specs/bolt/channel.lnp:1258")?;
     next_remote_htlc_id = next_remote_htlc_id
         .checked_sub(
             rt::list::count(
@@ -16855,7 +17405,7 @@ fn t50_shuttingdown<C: rt::Context>(
                 },
             )?,
         )
-        .or_reject("specs/bolt/channel.lnp:1246")?;
+        .or_reject("specs/bolt/channel.lnp:1259")?;
     to_sign = rt::list::filter(
         &(to_sign),
         |u: &Update| -> Result<_, rt::Reject> {
@@ -16917,8 +17467,8 @@ fn t50_shuttingdown<C: rt::Context>(
     ))
 }
 
-/// `on command peer_disconnected in Negotiating -> Disconnected` in `Negotiating` (specs/bolt/channel.lnp:1253).
-fn t51_negotiating<C: rt::Context>(
+/// `on command peer_disconnected in Negotiating -> Disconnected` in `Negotiating` (specs/bolt/channel.lnp:1266).
+fn t53_negotiating<C: rt::Context>(
     lnp_state: state::Negotiating,
     _lnp_trig: PeerDisconnected,
     lnp_env: &Env,
@@ -16991,8 +17541,8 @@ fn t51_negotiating<C: rt::Context>(
     ))
 }
 
-/// `on command peer_connected in Disconnected -> Reestablishing` in `Disconnected` (specs/bolt/channel.lnp:1255).
-fn t52_disconnected<C: rt::Context>(
+/// `on command peer_connected in Disconnected -> Reestablishing` in `Disconnected` (specs/bolt/channel.lnp:1268).
+fn t54_disconnected<C: rt::Context>(
     lnp_state: state::Disconnected,
     _lnp_trig: PeerConnected,
     lnp_env: &Env,
@@ -17037,9 +17587,9 @@ fn t52_disconnected<C: rt::Context>(
                     next_commitment_number: (rt::builtins::int::<
                         u64,
                     >(local_commit.number.clone())
-                        .or_reject("specs/bolt/channel.lnp:1258")?)
+                        .or_reject("specs/bolt/channel.lnp:1271")?)
                         .checked_add(1u64)
-                        .or_reject("specs/bolt/channel.lnp:1258")?,
+                        .or_reject("specs/bolt/channel.lnp:1271")?,
                     next_revocation_number: rt::builtins::secrets_len(&remote_secrets),
                     your_last_per_commitment_secret: if (rt::builtins::secrets_len(
                         &remote_secrets,
@@ -17057,17 +17607,17 @@ fn t52_disconnected<C: rt::Context>(
                                     u64::try_from(
                                             (rt::builtins::secrets_len(&remote_secrets))
                                                 .checked_sub(1u64)
-                                                .or_reject("specs/bolt/channel.lnp:1260")?,
+                                                .or_reject("specs/bolt/channel.lnp:1273")?,
                                         )
                                         .map_err(|_| rt::Overflow)
-                                        .or_reject("specs/bolt/channel.lnp:1260")?,
+                                        .or_reject("specs/bolt/channel.lnp:1273")?,
                                 )
-                                .or_reject("specs/bolt/channel.lnp:1260")?,
+                                .or_reject("specs/bolt/channel.lnp:1273")?,
                         ))
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "an empty option was read",
-                                "specs/bolt/channel.lnp:1260",
+                                "specs/bolt/channel.lnp:1273",
                             ))?
                     },
                     my_current_per_commitment_point: lnp_ctx
@@ -17110,8 +17660,8 @@ fn t52_disconnected<C: rt::Context>(
     ))
 }
 
-/// `on recv channel_reestablish in Reestablishing -> Normal` in `Reestablishing` (specs/bolt/channel.lnp:1265).
-fn t53_reestablishing<C: rt::Context>(
+/// `on recv channel_reestablish in Reestablishing -> Normal` in `Reestablishing` (specs/bolt/channel.lnp:1278).
+fn t55_reestablishing<C: rt::Context>(
     lnp_state: state::Reestablishing,
     m: ChannelReestablish,
     lnp_env: &Env,
@@ -17153,20 +17703,20 @@ fn t53_reestablishing<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1266",
+                "specs/bolt/channel.lnp:1279",
             ),
         );
     }
 
     if !((m.next_revocation_number.clone()
         <= rt::builtins::int::<u64>(local_commit.number.clone())
-            .or_reject("specs/bolt/channel.lnp:1268")?))
+            .or_reject("specs/bolt/channel.lnp:1281")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the peer has revocations we never sent: we lost data",
-                "specs/bolt/channel.lnp:1268",
+                "specs/bolt/channel.lnp:1281",
             ),
         );
     }
@@ -17179,53 +17729,53 @@ fn t53_reestablishing<C: rt::Context>(
                             u64::try_from(
                                     (m.next_revocation_number.clone())
                                         .checked_sub(1u64)
-                                        .or_reject("specs/bolt/channel.lnp:1269")?,
+                                        .or_reject("specs/bolt/channel.lnp:1282")?,
                                 )
                                 .map_err(|_| rt::Overflow)
-                                .or_reject("specs/bolt/channel.lnp:1269")?,
+                                .or_reject("specs/bolt/channel.lnp:1282")?,
                         )
-                        .or_reject("specs/bolt/channel.lnp:1269")?,
+                        .or_reject("specs/bolt/channel.lnp:1282")?,
                 ))))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the peer's last per-commitment secret of ours is wrong",
-                "specs/bolt/channel.lnp:1269",
+                "specs/bolt/channel.lnp:1282",
             ),
         );
     }
 
     if !(((m.next_revocation_number.clone())
         .checked_add(1u64)
-        .or_reject("specs/bolt/channel.lnp:1270")?
+        .or_reject("specs/bolt/channel.lnp:1283")?
         >= rt::builtins::int::<u64>(local_commit.number.clone())
-            .or_reject("specs/bolt/channel.lnp:1270")?))
+            .or_reject("specs/bolt/channel.lnp:1283")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the peer is missing more than one revocation",
-                "specs/bolt/channel.lnp:1270",
+                "specs/bolt/channel.lnp:1283",
             ),
         );
     }
 
     if !(((m.next_commitment_number.clone()
         == (rt::builtins::int::<u64>(remote_commit.number.clone())
-            .or_reject("specs/bolt/channel.lnp:1271")?)
+            .or_reject("specs/bolt/channel.lnp:1284")?)
             .checked_add(1u64)
-            .or_reject("specs/bolt/channel.lnp:1271")?)
+            .or_reject("specs/bolt/channel.lnp:1284")?)
         || ((awaiting_revoke.clone()
             && (m.next_commitment_number.clone()
                 == rt::builtins::int::<u64>(remote_commit.number.clone())
-                    .or_reject("specs/bolt/channel.lnp:1271")?)))))
+                    .or_reject("specs/bolt/channel.lnp:1284")?)))))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the peer expects a commitment number we cannot give",
-                "specs/bolt/channel.lnp:1271",
+                "specs/bolt/channel.lnp:1284",
             ),
         );
     }
@@ -17247,9 +17797,9 @@ fn t53_reestablishing<C: rt::Context>(
 
     if ((m.next_revocation_number.clone())
         .checked_add(1u64)
-        .or_reject("specs/bolt/channel.lnp:1278")?
+        .or_reject("specs/bolt/channel.lnp:1291")?
         == rt::builtins::int::<u64>(local_commit.number.clone())
-            .or_reject("specs/bolt/channel.lnp:1278")?)
+            .or_reject("specs/bolt/channel.lnp:1291")?)
     {
         lnp_fx
             .push(
@@ -17260,13 +17810,13 @@ fn t53_reestablishing<C: rt::Context>(
                             .per_commitment_secret(
                                 (local_commit.number.clone())
                                     .checked_sub(1u64)
-                                    .or_reject("specs/bolt/channel.lnp:1281")?,
+                                    .or_reject("specs/bolt/channel.lnp:1294")?,
                             ),
                         next_per_commitment_point: lnp_ctx
                             .per_commitment_point(
                                 (local_commit.number.clone())
                                     .checked_add(1u64)
-                                    .or_reject("specs/bolt/channel.lnp:1282")?,
+                                    .or_reject("specs/bolt/channel.lnp:1295")?,
                             ),
                     }),
                 ),
@@ -17276,7 +17826,7 @@ fn t53_reestablishing<C: rt::Context>(
     if (awaiting_revoke.clone()
         && (m.next_commitment_number.clone()
             == rt::builtins::int::<u64>(remote_commit.number.clone())
-                .or_reject("specs/bolt/channel.lnp:1287")?))
+                .or_reject("specs/bolt/channel.lnp:1300")?))
     {
         for u in rt::list::filter(
             &(last_signed),
@@ -17316,7 +17866,7 @@ fn t53_reestablishing<C: rt::Context>(
                     },
                 )?,
             )
-            .or_reject("specs/bolt/channel.lnp:1291")?;
+            .or_reject("specs/bolt/channel.lnp:1304")?;
         to_sign = [
             &(rt::list::filter(
                 &(last_signed),
@@ -17373,7 +17923,7 @@ fn t53_reestablishing<C: rt::Context>(
     ))
 }
 
-fn t53_reestablishing_when<C: rt::Context>(
+fn t55_reestablishing_when<C: rt::Context>(
     lnp_state: &state::Reestablishing,
     m: &ChannelReestablish,
     lnp_env: &Env,
@@ -17412,8 +17962,8 @@ fn t53_reestablishing_when<C: rt::Context>(
     Ok((((local_script).len() as u64) == 0u64))
 }
 
-/// `on recv channel_reestablish in Reestablishing -> ShuttingDown` in `Reestablishing` (specs/bolt/channel.lnp:1302).
-fn t54_reestablishing<C: rt::Context>(
+/// `on recv channel_reestablish in Reestablishing -> ShuttingDown` in `Reestablishing` (specs/bolt/channel.lnp:1315).
+fn t56_reestablishing<C: rt::Context>(
     lnp_state: state::Reestablishing,
     m: ChannelReestablish,
     lnp_env: &Env,
@@ -17455,20 +18005,20 @@ fn t54_reestablishing<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1303",
+                "specs/bolt/channel.lnp:1316",
             ),
         );
     }
 
     if !((m.next_revocation_number.clone()
         <= rt::builtins::int::<u64>(local_commit.number.clone())
-            .or_reject("specs/bolt/channel.lnp:1305")?))
+            .or_reject("specs/bolt/channel.lnp:1318")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the peer has revocations we never sent: we lost data",
-                "specs/bolt/channel.lnp:1305",
+                "specs/bolt/channel.lnp:1318",
             ),
         );
     }
@@ -17481,53 +18031,53 @@ fn t54_reestablishing<C: rt::Context>(
                             u64::try_from(
                                     (m.next_revocation_number.clone())
                                         .checked_sub(1u64)
-                                        .or_reject("specs/bolt/channel.lnp:1306")?,
+                                        .or_reject("specs/bolt/channel.lnp:1319")?,
                                 )
                                 .map_err(|_| rt::Overflow)
-                                .or_reject("specs/bolt/channel.lnp:1306")?,
+                                .or_reject("specs/bolt/channel.lnp:1319")?,
                         )
-                        .or_reject("specs/bolt/channel.lnp:1306")?,
+                        .or_reject("specs/bolt/channel.lnp:1319")?,
                 ))))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the peer's last per-commitment secret of ours is wrong",
-                "specs/bolt/channel.lnp:1306",
+                "specs/bolt/channel.lnp:1319",
             ),
         );
     }
 
     if !(((m.next_revocation_number.clone())
         .checked_add(1u64)
-        .or_reject("specs/bolt/channel.lnp:1307")?
+        .or_reject("specs/bolt/channel.lnp:1320")?
         >= rt::builtins::int::<u64>(local_commit.number.clone())
-            .or_reject("specs/bolt/channel.lnp:1307")?))
+            .or_reject("specs/bolt/channel.lnp:1320")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the peer is missing more than one revocation",
-                "specs/bolt/channel.lnp:1307",
+                "specs/bolt/channel.lnp:1320",
             ),
         );
     }
 
     if !(((m.next_commitment_number.clone()
         == (rt::builtins::int::<u64>(remote_commit.number.clone())
-            .or_reject("specs/bolt/channel.lnp:1308")?)
+            .or_reject("specs/bolt/channel.lnp:1321")?)
             .checked_add(1u64)
-            .or_reject("specs/bolt/channel.lnp:1308")?)
+            .or_reject("specs/bolt/channel.lnp:1321")?)
         || ((awaiting_revoke.clone()
             && (m.next_commitment_number.clone()
                 == rt::builtins::int::<u64>(remote_commit.number.clone())
-                    .or_reject("specs/bolt/channel.lnp:1308")?)))))
+                    .or_reject("specs/bolt/channel.lnp:1321")?)))))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the peer expects a commitment number we cannot give",
-                "specs/bolt/channel.lnp:1308",
+                "specs/bolt/channel.lnp:1321",
             ),
         );
     }
@@ -17549,9 +18099,9 @@ fn t54_reestablishing<C: rt::Context>(
 
     if ((m.next_revocation_number.clone())
         .checked_add(1u64)
-        .or_reject("specs/bolt/channel.lnp:1315")?
+        .or_reject("specs/bolt/channel.lnp:1328")?
         == rt::builtins::int::<u64>(local_commit.number.clone())
-            .or_reject("specs/bolt/channel.lnp:1315")?)
+            .or_reject("specs/bolt/channel.lnp:1328")?)
     {
         lnp_fx
             .push(
@@ -17562,13 +18112,13 @@ fn t54_reestablishing<C: rt::Context>(
                             .per_commitment_secret(
                                 (local_commit.number.clone())
                                     .checked_sub(1u64)
-                                    .or_reject("specs/bolt/channel.lnp:1318")?,
+                                    .or_reject("specs/bolt/channel.lnp:1331")?,
                             ),
                         next_per_commitment_point: lnp_ctx
                             .per_commitment_point(
                                 (local_commit.number.clone())
                                     .checked_add(1u64)
-                                    .or_reject("specs/bolt/channel.lnp:1319")?,
+                                    .or_reject("specs/bolt/channel.lnp:1332")?,
                             ),
                     }),
                 ),
@@ -17578,7 +18128,7 @@ fn t54_reestablishing<C: rt::Context>(
     if (awaiting_revoke.clone()
         && (m.next_commitment_number.clone()
             == rt::builtins::int::<u64>(remote_commit.number.clone())
-                .or_reject("specs/bolt/channel.lnp:1324")?))
+                .or_reject("specs/bolt/channel.lnp:1337")?))
     {
         for u in rt::list::filter(
             &(last_signed),
@@ -17618,7 +18168,7 @@ fn t54_reestablishing<C: rt::Context>(
                     },
                 )?,
             )
-            .or_reject("specs/bolt/channel.lnp:1328")?;
+            .or_reject("specs/bolt/channel.lnp:1341")?;
         to_sign = [
             &(rt::list::filter(
                 &(last_signed),
@@ -17694,7 +18244,7 @@ fn t54_reestablishing<C: rt::Context>(
     ))
 }
 
-fn t54_reestablishing_when<C: rt::Context>(
+fn t56_reestablishing_when<C: rt::Context>(
     lnp_state: &state::Reestablishing,
     m: &ChannelReestablish,
     lnp_env: &Env,
@@ -17733,8 +18283,8 @@ fn t54_reestablishing_when<C: rt::Context>(
     Ok((((local_script).len() as u64) > 0u64))
 }
 
-/// `on command set_feerate in Normal` in `Normal` (specs/bolt/channel.lnp:1343).
-fn t55_normal<C: rt::Context>(
+/// `on command set_feerate in Normal` in `Normal` (specs/bolt/channel.lnp:1356).
+fn t57_normal<C: rt::Context>(
     lnp_state: state::Normal,
     c: SetFeerate,
     lnp_env: &Env,
@@ -17774,7 +18324,7 @@ fn t55_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Warning,
                 "feerate below the floor",
-                "specs/bolt/channel.lnp:1344",
+                "specs/bolt/channel.lnp:1357",
             ),
         );
     }
@@ -17784,7 +18334,7 @@ fn t55_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Warning,
                 "feerate unreasonably high",
-                "specs/bolt/channel.lnp:1345",
+                "specs/bolt/channel.lnp:1358",
             ),
         );
     }
@@ -17798,7 +18348,7 @@ fn t55_normal<C: rt::Context>(
             lnp_ctx,
         )?)
             .checked_add(peer.channel_reserve.clone())
-            .or_reject("specs/bolt/channel.lnp:1348")?)
+            .or_reject("specs/bolt/channel.lnp:1361")?)
         && ((local_commit.to_local.clone()).to_sat()
             >= (f_channel_funder_cost(
                 local_commit.htlcs.clone(),
@@ -17808,13 +18358,13 @@ fn t55_normal<C: rt::Context>(
                 lnp_ctx,
             )?)
                 .checked_add(peer.channel_reserve.clone())
-                .or_reject("specs/bolt/channel.lnp:1348")?)))
+                .or_reject("specs/bolt/channel.lnp:1361")?)))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Warning,
                 "we cannot pay the fee at that feerate and keep our reserve",
-                "specs/bolt/channel.lnp:1348",
+                "specs/bolt/channel.lnp:1361",
             ),
         );
     }
@@ -17873,7 +18423,7 @@ fn t55_normal<C: rt::Context>(
     ))
 }
 
-fn t55_normal_when<C: rt::Context>(
+fn t57_normal_when<C: rt::Context>(
     lnp_state: &state::Normal,
     c: &SetFeerate,
     lnp_env: &Env,
@@ -17910,8 +18460,8 @@ fn t55_normal_when<C: rt::Context>(
     Ok((lnp_env.role == Role::Funder))
 }
 
-/// `on recv update_fee in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1354).
-fn t56_normal<C: rt::Context>(
+/// `on recv update_fee in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1367).
+fn t58_normal<C: rt::Context>(
     lnp_state: state::Normal,
     m: UpdateFee,
     lnp_env: &Env,
@@ -17951,7 +18501,7 @@ fn t56_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1355",
+                "specs/bolt/channel.lnp:1368",
             ),
         );
     }
@@ -17961,7 +18511,7 @@ fn t56_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "feerate below the floor",
-                "specs/bolt/channel.lnp:1356",
+                "specs/bolt/channel.lnp:1369",
             ),
         );
     }
@@ -17971,7 +18521,7 @@ fn t56_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "feerate unreasonably high",
-                "specs/bolt/channel.lnp:1357",
+                "specs/bolt/channel.lnp:1370",
             ),
         );
     }
@@ -17989,7 +18539,7 @@ fn t56_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the funder cannot pay the fee at that feerate",
-                "specs/bolt/channel.lnp:1359",
+                "specs/bolt/channel.lnp:1372",
             ),
         );
     }
@@ -18039,7 +18589,7 @@ fn t56_normal<C: rt::Context>(
     ))
 }
 
-fn t56_normal_when<C: rt::Context>(
+fn t58_normal_when<C: rt::Context>(
     lnp_state: &state::Normal,
     m: &UpdateFee,
     lnp_env: &Env,
@@ -18076,8 +18626,8 @@ fn t56_normal_when<C: rt::Context>(
     Ok((lnp_env.role == Role::Fundee))
 }
 
-/// `on recv update_fee in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1354).
-fn t56_shuttingdown<C: rt::Context>(
+/// `on recv update_fee in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1367).
+fn t58_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     m: UpdateFee,
     lnp_env: &Env,
@@ -18119,7 +18669,7 @@ fn t56_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1355",
+                "specs/bolt/channel.lnp:1368",
             ),
         );
     }
@@ -18129,7 +18679,7 @@ fn t56_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "feerate below the floor",
-                "specs/bolt/channel.lnp:1356",
+                "specs/bolt/channel.lnp:1369",
             ),
         );
     }
@@ -18139,7 +18689,7 @@ fn t56_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "feerate unreasonably high",
-                "specs/bolt/channel.lnp:1357",
+                "specs/bolt/channel.lnp:1370",
             ),
         );
     }
@@ -18157,7 +18707,7 @@ fn t56_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the funder cannot pay the fee at that feerate",
-                "specs/bolt/channel.lnp:1359",
+                "specs/bolt/channel.lnp:1372",
             ),
         );
     }
@@ -18209,7 +18759,7 @@ fn t56_shuttingdown<C: rt::Context>(
     ))
 }
 
-fn t56_shuttingdown_when<C: rt::Context>(
+fn t58_shuttingdown_when<C: rt::Context>(
     lnp_state: &state::ShuttingDown,
     m: &UpdateFee,
     lnp_env: &Env,
@@ -18248,8 +18798,8 @@ fn t56_shuttingdown_when<C: rt::Context>(
     Ok((lnp_env.role == Role::Fundee))
 }
 
-/// `on recv update_fee in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1364).
-fn t57_normal<C: rt::Context>(
+/// `on recv update_fee in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1377).
+fn t59_normal<C: rt::Context>(
     lnp_state: state::Normal,
     _lnp_trig: UpdateFee,
     lnp_env: &Env,
@@ -18288,13 +18838,13 @@ fn t57_normal<C: rt::Context>(
         rt::Reject::new(
             rt::RejectKind::Error,
             "update_fee from the fundee",
-            "specs/bolt/channel.lnp:1365",
+            "specs/bolt/channel.lnp:1378",
         ),
     );
 }
 
-/// `on recv update_fee in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1364).
-fn t57_shuttingdown<C: rt::Context>(
+/// `on recv update_fee in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1377).
+fn t59_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     _lnp_trig: UpdateFee,
     lnp_env: &Env,
@@ -18335,13 +18885,13 @@ fn t57_shuttingdown<C: rt::Context>(
         rt::Reject::new(
             rt::RejectKind::Error,
             "update_fee from the fundee",
-            "specs/bolt/channel.lnp:1365",
+            "specs/bolt/channel.lnp:1378",
         ),
     );
 }
 
-/// `on command close in Normal -> ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1375).
-fn t58_normal<C: rt::Context>(
+/// `on command close in Normal -> ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1388).
+fn t60_normal<C: rt::Context>(
     lnp_state: state::Normal,
     c: Close,
     lnp_env: &Env,
@@ -18383,7 +18933,7 @@ fn t58_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Warning,
                 "the peer's channel_ready has not arrived",
-                "specs/bolt/channel.lnp:1376",
+                "specs/bolt/channel.lnp:1389",
             ),
         );
     }
@@ -18405,7 +18955,7 @@ fn t58_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Warning,
                 "sign the pending updates before closing",
-                "specs/bolt/channel.lnp:1378",
+                "specs/bolt/channel.lnp:1391",
             ),
         );
     }
@@ -18418,7 +18968,7 @@ fn t58_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Warning,
                 "the channel is committed to another shutdown script",
-                "specs/bolt/channel.lnp:1380",
+                "specs/bolt/channel.lnp:1393",
             ),
         );
     }
@@ -18476,8 +19026,8 @@ fn t58_normal<C: rt::Context>(
     ))
 }
 
-/// `on recv shutdown in Normal -> ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1387).
-fn t59_normal<C: rt::Context>(
+/// `on recv shutdown in Normal -> ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1400).
+fn t61_normal<C: rt::Context>(
     lnp_state: state::Normal,
     m: Shutdown,
     lnp_env: &Env,
@@ -18519,7 +19069,7 @@ fn t59_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1388",
+                "specs/bolt/channel.lnp:1401",
             ),
         );
     }
@@ -18529,7 +19079,7 @@ fn t59_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "empty shutdown scriptpubkey",
-                "specs/bolt/channel.lnp:1389",
+                "specs/bolt/channel.lnp:1402",
             ),
         );
     }
@@ -18541,7 +19091,7 @@ fn t59_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "shutdown scriptpubkey is not the upfront_shutdown_script",
-                "specs/bolt/channel.lnp:1390",
+                "specs/bolt/channel.lnp:1403",
             ),
         );
     }
@@ -18607,8 +19157,8 @@ fn t59_normal<C: rt::Context>(
     ))
 }
 
-/// `on recv shutdown in ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1400).
-fn t60_shuttingdown<C: rt::Context>(
+/// `on recv shutdown in ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1413).
+fn t62_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     m: Shutdown,
     lnp_env: &Env,
@@ -18650,7 +19200,7 @@ fn t60_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1401",
+                "specs/bolt/channel.lnp:1414",
             ),
         );
     }
@@ -18660,7 +19210,7 @@ fn t60_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "empty shutdown scriptpubkey",
-                "specs/bolt/channel.lnp:1402",
+                "specs/bolt/channel.lnp:1415",
             ),
         );
     }
@@ -18672,7 +19222,7 @@ fn t60_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "shutdown scriptpubkey is not the upfront_shutdown_script",
-                "specs/bolt/channel.lnp:1403",
+                "specs/bolt/channel.lnp:1416",
             ),
         );
     }
@@ -18721,8 +19271,8 @@ fn t60_shuttingdown<C: rt::Context>(
     ))
 }
 
-/// `on timer negotiate in ShuttingDown -> Negotiating` in `ShuttingDown` (specs/bolt/channel.lnp:1411).
-fn t61_shuttingdown<C: rt::Context>(
+/// `on timer negotiate in ShuttingDown -> Negotiating` in `ShuttingDown` (specs/bolt/channel.lnp:1424).
+fn t63_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     lnp_env: &Env,
     lnp_ctx: &mut C,
@@ -18797,7 +19347,7 @@ fn t61_shuttingdown<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:1417",
+                                "specs/bolt/channel.lnp:1430",
                             ))?
                     },
                     fee_range: Some(FeeRange {
@@ -18853,7 +19403,7 @@ fn t61_shuttingdown<C: rt::Context>(
     ))
 }
 
-fn t61_shuttingdown_when<C: rt::Context>(
+fn t63_shuttingdown_when<C: rt::Context>(
     lnp_state: &state::ShuttingDown,
     lnp_env: &Env,
     lnp_ctx: &mut C,
@@ -18903,8 +19453,8 @@ fn t61_shuttingdown_when<C: rt::Context>(
     )
 }
 
-/// `on timer negotiate in ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1423).
-fn t62_shuttingdown<C: rt::Context>(
+/// `on timer negotiate in ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1436).
+fn t64_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     lnp_env: &Env,
     lnp_ctx: &mut C,
@@ -18980,8 +19530,8 @@ fn t62_shuttingdown<C: rt::Context>(
     ))
 }
 
-/// `on recv closing_signed in ShuttingDown -> Closed` in `ShuttingDown` (specs/bolt/channel.lnp:1429).
-fn t63_shuttingdown<C: rt::Context>(
+/// `on recv closing_signed in ShuttingDown -> Closed` in `ShuttingDown` (specs/bolt/channel.lnp:1442).
+fn t65_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     m: ClosingSigned,
     lnp_env: &Env,
@@ -19023,7 +19573,7 @@ fn t63_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1430",
+                "specs/bolt/channel.lnp:1443",
             ),
         );
     }
@@ -19033,7 +19583,7 @@ fn t63_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "closing_signed before shutdown",
-                "specs/bolt/channel.lnp:1431",
+                "specs/bolt/channel.lnp:1444",
             ),
         );
     }
@@ -19052,7 +19602,7 @@ fn t63_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "closing_signed with updates in flight",
-                "specs/bolt/channel.lnp:1432",
+                "specs/bolt/channel.lnp:1445",
             ),
         );
     }
@@ -19062,7 +19612,7 @@ fn t63_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "fee above the funder's balance",
-                "specs/bolt/channel.lnp:1433",
+                "specs/bolt/channel.lnp:1446",
             ),
         );
     }
@@ -19085,7 +19635,7 @@ fn t63_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "invalid closing_signed signature",
-                "specs/bolt/channel.lnp:1435",
+                "specs/bolt/channel.lnp:1448",
             ),
         );
     }
@@ -19097,7 +19647,7 @@ fn t63_shuttingdown<C: rt::Context>(
             .map_err(|why| rt::Reject::new(
                 rt::RejectKind::Error,
                 why.to_string(),
-                "specs/bolt/channel.lnp:1436",
+                "specs/bolt/channel.lnp:1449",
             ))?
     };
     lnp_fx
@@ -19138,14 +19688,14 @@ fn t63_shuttingdown<C: rt::Context>(
                     to_local: (local_commit.to_local.clone()).to_sat(),
                     to_remote: ((local_commit.to_remote.clone()).to_sat())
                         .checked_sub(m.fee_satoshis.clone())
-                        .or_reject("specs/bolt/channel.lnp:1448")?,
+                        .or_reject("specs/bolt/channel.lnp:1461")?,
                 }),
             ),
         );
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-fn t63_shuttingdown_when<C: rt::Context>(
+fn t65_shuttingdown_when<C: rt::Context>(
     lnp_state: &state::ShuttingDown,
     m: &ClosingSigned,
     lnp_env: &Env,
@@ -19184,8 +19734,8 @@ fn t63_shuttingdown_when<C: rt::Context>(
     Ok((lnp_env.role == Role::Fundee))
 }
 
-/// `on recv closing_signed in Negotiating -> Closed` in `Negotiating` (specs/bolt/channel.lnp:1454).
-fn t64_negotiating<C: rt::Context>(
+/// `on recv closing_signed in Negotiating -> Closed` in `Negotiating` (specs/bolt/channel.lnp:1467).
+fn t66_negotiating<C: rt::Context>(
     lnp_state: state::Negotiating,
     m: ClosingSigned,
     lnp_env: &Env,
@@ -19228,7 +19778,7 @@ fn t64_negotiating<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1455",
+                "specs/bolt/channel.lnp:1468",
             ),
         );
     }
@@ -19247,7 +19797,7 @@ fn t64_negotiating<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the closing fee is outside the range we offered",
-                "specs/bolt/channel.lnp:1456",
+                "specs/bolt/channel.lnp:1469",
             ),
         );
     }
@@ -19270,7 +19820,7 @@ fn t64_negotiating<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "invalid closing_signed signature",
-                "specs/bolt/channel.lnp:1458",
+                "specs/bolt/channel.lnp:1471",
             ),
         );
     }
@@ -19282,7 +19832,7 @@ fn t64_negotiating<C: rt::Context>(
             .map_err(|why| rt::Reject::new(
                 rt::RejectKind::Error,
                 why.to_string(),
-                "specs/bolt/channel.lnp:1459",
+                "specs/bolt/channel.lnp:1472",
             ))?
     };
     if (m.fee_satoshis.clone() != proposed_fee.clone()) {
@@ -19322,7 +19872,7 @@ fn t64_negotiating<C: rt::Context>(
                     txid: rt::builtins::txid(&tx),
                     to_local: ((local_commit.to_local.clone()).to_sat())
                         .checked_sub(m.fee_satoshis.clone())
-                        .or_reject("specs/bolt/channel.lnp:1467")?,
+                        .or_reject("specs/bolt/channel.lnp:1480")?,
                     to_remote: (local_commit.to_remote.clone()).to_sat(),
                 }),
             ),
@@ -19330,8 +19880,8 @@ fn t64_negotiating<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on command force_close in Normal, ShuttingDown, Negotiating, Disconnected, Reestablishing -> ForceClosed` in `Normal` (specs/bolt/channel.lnp:1474).
-fn t65_normal<C: rt::Context>(
+/// `on command force_close in Normal, ShuttingDown, Negotiating, Disconnected, Reestablishing -> ForceClosed` in `Normal` (specs/bolt/channel.lnp:1487).
+fn t67_normal<C: rt::Context>(
     lnp_state: state::Normal,
     _lnp_trig: ForceClose,
     lnp_env: &Env,
@@ -19404,7 +19954,7 @@ fn t65_normal<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:1477",
+                                "specs/bolt/channel.lnp:1490",
                             ))?
                     },
                     local_sig.clone(),
@@ -19438,7 +19988,7 @@ fn t65_normal<C: rt::Context>(
             name: "to_local_matured",
             txid: rt::builtins::txid(&tx),
             depth: rt::builtins::int::<u32>(peer.to_self_delay.clone())
-                .or_reject("specs/bolt/channel.lnp:1484")?,
+                .or_reject("specs/bolt/channel.lnp:1497")?,
         });
     Ok((
         State::ForceClosed(state::ForceClosed {
@@ -19460,8 +20010,8 @@ fn t65_normal<C: rt::Context>(
     ))
 }
 
-/// `on command force_close in Normal, ShuttingDown, Negotiating, Disconnected, Reestablishing -> ForceClosed` in `ShuttingDown` (specs/bolt/channel.lnp:1474).
-fn t65_shuttingdown<C: rt::Context>(
+/// `on command force_close in Normal, ShuttingDown, Negotiating, Disconnected, Reestablishing -> ForceClosed` in `ShuttingDown` (specs/bolt/channel.lnp:1487).
+fn t67_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     _lnp_trig: ForceClose,
     lnp_env: &Env,
@@ -19536,7 +20086,7 @@ fn t65_shuttingdown<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:1477",
+                                "specs/bolt/channel.lnp:1490",
                             ))?
                     },
                     local_sig.clone(),
@@ -19570,7 +20120,7 @@ fn t65_shuttingdown<C: rt::Context>(
             name: "to_local_matured",
             txid: rt::builtins::txid(&tx),
             depth: rt::builtins::int::<u32>(peer.to_self_delay.clone())
-                .or_reject("specs/bolt/channel.lnp:1484")?,
+                .or_reject("specs/bolt/channel.lnp:1497")?,
         });
     Ok((
         State::ForceClosed(state::ForceClosed {
@@ -19592,8 +20142,8 @@ fn t65_shuttingdown<C: rt::Context>(
     ))
 }
 
-/// `on command force_close in Normal, ShuttingDown, Negotiating, Disconnected, Reestablishing -> ForceClosed` in `Negotiating` (specs/bolt/channel.lnp:1474).
-fn t65_negotiating<C: rt::Context>(
+/// `on command force_close in Normal, ShuttingDown, Negotiating, Disconnected, Reestablishing -> ForceClosed` in `Negotiating` (specs/bolt/channel.lnp:1487).
+fn t67_negotiating<C: rt::Context>(
     lnp_state: state::Negotiating,
     _lnp_trig: ForceClose,
     lnp_env: &Env,
@@ -19669,7 +20219,7 @@ fn t65_negotiating<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:1477",
+                                "specs/bolt/channel.lnp:1490",
                             ))?
                     },
                     local_sig.clone(),
@@ -19703,7 +20253,7 @@ fn t65_negotiating<C: rt::Context>(
             name: "to_local_matured",
             txid: rt::builtins::txid(&tx),
             depth: rt::builtins::int::<u32>(peer.to_self_delay.clone())
-                .or_reject("specs/bolt/channel.lnp:1484")?,
+                .or_reject("specs/bolt/channel.lnp:1497")?,
         });
     Ok((
         State::ForceClosed(state::ForceClosed {
@@ -19725,8 +20275,8 @@ fn t65_negotiating<C: rt::Context>(
     ))
 }
 
-/// `on command force_close in Normal, ShuttingDown, Negotiating, Disconnected, Reestablishing -> ForceClosed` in `Disconnected` (specs/bolt/channel.lnp:1474).
-fn t65_disconnected<C: rt::Context>(
+/// `on command force_close in Normal, ShuttingDown, Negotiating, Disconnected, Reestablishing -> ForceClosed` in `Disconnected` (specs/bolt/channel.lnp:1487).
+fn t67_disconnected<C: rt::Context>(
     lnp_state: state::Disconnected,
     _lnp_trig: ForceClose,
     lnp_env: &Env,
@@ -19801,7 +20351,7 @@ fn t65_disconnected<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:1477",
+                                "specs/bolt/channel.lnp:1490",
                             ))?
                     },
                     local_sig.clone(),
@@ -19835,7 +20385,7 @@ fn t65_disconnected<C: rt::Context>(
             name: "to_local_matured",
             txid: rt::builtins::txid(&tx),
             depth: rt::builtins::int::<u32>(peer.to_self_delay.clone())
-                .or_reject("specs/bolt/channel.lnp:1484")?,
+                .or_reject("specs/bolt/channel.lnp:1497")?,
         });
     Ok((
         State::ForceClosed(state::ForceClosed {
@@ -19857,8 +20407,8 @@ fn t65_disconnected<C: rt::Context>(
     ))
 }
 
-/// `on command force_close in Normal, ShuttingDown, Negotiating, Disconnected, Reestablishing -> ForceClosed` in `Reestablishing` (specs/bolt/channel.lnp:1474).
-fn t65_reestablishing<C: rt::Context>(
+/// `on command force_close in Normal, ShuttingDown, Negotiating, Disconnected, Reestablishing -> ForceClosed` in `Reestablishing` (specs/bolt/channel.lnp:1487).
+fn t67_reestablishing<C: rt::Context>(
     lnp_state: state::Reestablishing,
     _lnp_trig: ForceClose,
     lnp_env: &Env,
@@ -19933,7 +20483,7 @@ fn t65_reestablishing<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:1477",
+                                "specs/bolt/channel.lnp:1490",
                             ))?
                     },
                     local_sig.clone(),
@@ -19967,7 +20517,7 @@ fn t65_reestablishing<C: rt::Context>(
             name: "to_local_matured",
             txid: rt::builtins::txid(&tx),
             depth: rt::builtins::int::<u32>(peer.to_self_delay.clone())
-                .or_reject("specs/bolt/channel.lnp:1484")?,
+                .or_reject("specs/bolt/channel.lnp:1497")?,
         });
     Ok((
         State::ForceClosed(state::ForceClosed {
@@ -19989,8 +20539,8 @@ fn t65_reestablishing<C: rt::Context>(
     ))
 }
 
-/// `on chain to_local_matured in ForceClosed` in `ForceClosed` (specs/bolt/channel.lnp:1488).
-fn t66_forceclosed<C: rt::Context>(
+/// `on chain to_local_matured in ForceClosed` in `ForceClosed` (specs/bolt/channel.lnp:1501).
+fn t68_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     _lnp_trig: rt::Confirmed,
     lnp_env: &Env,
@@ -20061,27 +20611,27 @@ fn t66_forceclosed<C: rt::Context>(
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/channel.lnp:1494",
+                            "specs/bolt/channel.lnp:1507",
                         ))?,
                 )
-                .or_reject("specs/bolt/channel.lnp:1494")?,
+                .or_reject("specs/bolt/channel.lnp:1507")?,
             rt::builtins::output_amount(
                     &tx,
                     (vout.clone())
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/channel.lnp:1494",
+                            "specs/bolt/channel.lnp:1507",
                         ))?,
                 )
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "no such output",
-                    "specs/bolt/channel.lnp:1494",
+                    "specs/bolt/channel.lnp:1507",
                 ))?,
             script.clone(),
             rt::builtins::int::<u32>(peer.to_self_delay.clone())
-                .or_reject("specs/bolt/channel.lnp:1494")?,
+                .or_reject("specs/bolt/channel.lnp:1507")?,
             0u32,
             rt::builtins::p2wpkh(&local.payment),
             local_commit.feerate.clone(),
@@ -20104,7 +20654,7 @@ fn t66_forceclosed<C: rt::Context>(
                                 .map_err(|why| rt::Reject::new(
                                     rt::RejectKind::Error,
                                     why.to_string(),
-                                    "specs/bolt/channel.lnp:1495",
+                                    "specs/bolt/channel.lnp:1508",
                                 ))?
                         },
                         script.clone(),
@@ -20123,7 +20673,7 @@ fn t66_forceclosed<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:1496",
+                                "specs/bolt/channel.lnp:1509",
                             ))?,
                     }),
                 ),
@@ -20156,8 +20706,8 @@ fn t66_forceclosed<C: rt::Context>(
     ))
 }
 
-/// `on timer resolved_check in ForceClosed -> Closed` in `ForceClosed` (specs/bolt/channel.lnp:1502).
-fn t67_forceclosed<C: rt::Context>(
+/// `on timer resolved_check in ForceClosed -> Closed` in `ForceClosed` (specs/bolt/channel.lnp:1515).
+fn t69_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     lnp_env: &Env,
     lnp_ctx: &mut C,
@@ -20181,7 +20731,7 @@ fn t67_forceclosed<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-fn t67_forceclosed_when<C: rt::Context>(
+fn t69_forceclosed_when<C: rt::Context>(
     lnp_state: &state::ForceClosed,
     lnp_env: &Env,
     lnp_ctx: &mut C,
@@ -20207,8 +20757,8 @@ fn t67_forceclosed_when<C: rt::Context>(
     )
 }
 
-/// `on timer resolved_check in RemoteClosed -> Closed` in `RemoteClosed` (specs/bolt/channel.lnp:1504).
-fn t68_remoteclosed<C: rt::Context>(
+/// `on timer resolved_check in RemoteClosed -> Closed` in `RemoteClosed` (specs/bolt/channel.lnp:1517).
+fn t70_remoteclosed<C: rt::Context>(
     lnp_state: state::RemoteClosed,
     lnp_env: &Env,
     lnp_ctx: &mut C,
@@ -20230,7 +20780,7 @@ fn t68_remoteclosed<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-fn t68_remoteclosed_when<C: rt::Context>(
+fn t70_remoteclosed_when<C: rt::Context>(
     lnp_state: &state::RemoteClosed,
     lnp_env: &Env,
     lnp_ctx: &mut C,
@@ -20251,116 +20801,9 @@ fn t68_remoteclosed_when<C: rt::Context>(
     Ok((((pending_timeouts).len() as u64) == 0u64))
 }
 
-/// `on timer resolved_check in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1506).
-fn t69_forceclosed<C: rt::Context>(
-    lnp_state: state::ForceClosed,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<(State, Vec<Effect>), rt::Reject> {
-    let mut lnp_fx: Vec<Effect> = Vec::new();
-    let state::ForceClosed {
-        mut capacity,
-        mut funding,
-        mut channel_id,
-        mut local,
-        mut remote,
-        mut peer,
-        mut local_commit,
-        mut local_htlc_sigs,
-        mut preimages,
-        mut commitment_txid,
-        mut to_local_done,
-        mut pending_timeouts,
-        mut pending_sweeps,
-    } = lnp_state;
-    return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1507"),
-    );
-}
-
-/// `on timer resolved_check in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1506).
-fn t69_remoteclosed<C: rt::Context>(
-    lnp_state: state::RemoteClosed,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<(State, Vec<Effect>), rt::Reject> {
-    let mut lnp_fx: Vec<Effect> = Vec::new();
-    let state::RemoteClosed {
-        mut capacity,
-        mut funding,
-        mut channel_id,
-        mut local,
-        mut remote,
-        mut peer,
-        mut their_commit,
-        mut their_point,
-        mut commitment_txid,
-        mut preimages,
-        mut pending_timeouts,
-    } = lnp_state;
-    return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1507"),
-    );
-}
-
-/// `on recv commitment_signed in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1512).
-fn t70_forceclosed<C: rt::Context>(
-    lnp_state: state::ForceClosed,
-    _lnp_trig: CommitmentSigned,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<(State, Vec<Effect>), rt::Reject> {
-    let mut lnp_fx: Vec<Effect> = Vec::new();
-    let state::ForceClosed {
-        mut capacity,
-        mut funding,
-        mut channel_id,
-        mut local,
-        mut remote,
-        mut peer,
-        mut local_commit,
-        mut local_htlc_sigs,
-        mut preimages,
-        mut commitment_txid,
-        mut to_local_done,
-        mut pending_timeouts,
-        mut pending_sweeps,
-    } = lnp_state;
-    return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1513"),
-    );
-}
-
-/// `on recv commitment_signed in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1512).
-fn t70_remoteclosed<C: rt::Context>(
-    lnp_state: state::RemoteClosed,
-    _lnp_trig: CommitmentSigned,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<(State, Vec<Effect>), rt::Reject> {
-    let mut lnp_fx: Vec<Effect> = Vec::new();
-    let state::RemoteClosed {
-        mut capacity,
-        mut funding,
-        mut channel_id,
-        mut local,
-        mut remote,
-        mut peer,
-        mut their_commit,
-        mut their_point,
-        mut commitment_txid,
-        mut preimages,
-        mut pending_timeouts,
-    } = lnp_state;
-    return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1513"),
-    );
-}
-
-/// `on recv revoke_and_ack in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1516).
+/// `on timer resolved_check in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1519).
 fn t71_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
-    _lnp_trig: RevokeAndAck,
     lnp_env: &Env,
     lnp_ctx: &mut C,
 ) -> Result<(State, Vec<Effect>), rt::Reject> {
@@ -20381,13 +20824,120 @@ fn t71_forceclosed<C: rt::Context>(
         mut pending_sweeps,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1517"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1520"),
     );
 }
 
-/// `on recv revoke_and_ack in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1516).
+/// `on timer resolved_check in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1519).
 fn t71_remoteclosed<C: rt::Context>(
     lnp_state: state::RemoteClosed,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::RemoteClosed {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut remote,
+        mut peer,
+        mut their_commit,
+        mut their_point,
+        mut commitment_txid,
+        mut preimages,
+        mut pending_timeouts,
+    } = lnp_state;
+    return Err(
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1520"),
+    );
+}
+
+/// `on recv commitment_signed in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1525).
+fn t72_forceclosed<C: rt::Context>(
+    lnp_state: state::ForceClosed,
+    _lnp_trig: CommitmentSigned,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::ForceClosed {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut remote,
+        mut peer,
+        mut local_commit,
+        mut local_htlc_sigs,
+        mut preimages,
+        mut commitment_txid,
+        mut to_local_done,
+        mut pending_timeouts,
+        mut pending_sweeps,
+    } = lnp_state;
+    return Err(
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1526"),
+    );
+}
+
+/// `on recv commitment_signed in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1525).
+fn t72_remoteclosed<C: rt::Context>(
+    lnp_state: state::RemoteClosed,
+    _lnp_trig: CommitmentSigned,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::RemoteClosed {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut remote,
+        mut peer,
+        mut their_commit,
+        mut their_point,
+        mut commitment_txid,
+        mut preimages,
+        mut pending_timeouts,
+    } = lnp_state;
+    return Err(
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1526"),
+    );
+}
+
+/// `on recv revoke_and_ack in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1529).
+fn t73_forceclosed<C: rt::Context>(
+    lnp_state: state::ForceClosed,
+    _lnp_trig: RevokeAndAck,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::ForceClosed {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut remote,
+        mut peer,
+        mut local_commit,
+        mut local_htlc_sigs,
+        mut preimages,
+        mut commitment_txid,
+        mut to_local_done,
+        mut pending_timeouts,
+        mut pending_sweeps,
+    } = lnp_state;
+    return Err(
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1530"),
+    );
+}
+
+/// `on recv revoke_and_ack in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1529).
+fn t73_remoteclosed<C: rt::Context>(
+    lnp_state: state::RemoteClosed,
     _lnp_trig: RevokeAndAck,
     lnp_env: &Env,
     lnp_ctx: &mut C,
@@ -20407,122 +20957,14 @@ fn t71_remoteclosed<C: rt::Context>(
         mut pending_timeouts,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1517"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1530"),
     );
 }
 
-/// `on recv update_fee in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1520).
-fn t72_forceclosed<C: rt::Context>(
-    lnp_state: state::ForceClosed,
-    _lnp_trig: UpdateFee,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<(State, Vec<Effect>), rt::Reject> {
-    let mut lnp_fx: Vec<Effect> = Vec::new();
-    let state::ForceClosed {
-        mut capacity,
-        mut funding,
-        mut channel_id,
-        mut local,
-        mut remote,
-        mut peer,
-        mut local_commit,
-        mut local_htlc_sigs,
-        mut preimages,
-        mut commitment_txid,
-        mut to_local_done,
-        mut pending_timeouts,
-        mut pending_sweeps,
-    } = lnp_state;
-    return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1521"),
-    );
-}
-
-/// `on recv update_fee in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1520).
-fn t72_remoteclosed<C: rt::Context>(
-    lnp_state: state::RemoteClosed,
-    _lnp_trig: UpdateFee,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<(State, Vec<Effect>), rt::Reject> {
-    let mut lnp_fx: Vec<Effect> = Vec::new();
-    let state::RemoteClosed {
-        mut capacity,
-        mut funding,
-        mut channel_id,
-        mut local,
-        mut remote,
-        mut peer,
-        mut their_commit,
-        mut their_point,
-        mut commitment_txid,
-        mut preimages,
-        mut pending_timeouts,
-    } = lnp_state;
-    return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1521"),
-    );
-}
-
-/// `on recv shutdown in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1524).
-fn t73_forceclosed<C: rt::Context>(
-    lnp_state: state::ForceClosed,
-    _lnp_trig: Shutdown,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<(State, Vec<Effect>), rt::Reject> {
-    let mut lnp_fx: Vec<Effect> = Vec::new();
-    let state::ForceClosed {
-        mut capacity,
-        mut funding,
-        mut channel_id,
-        mut local,
-        mut remote,
-        mut peer,
-        mut local_commit,
-        mut local_htlc_sigs,
-        mut preimages,
-        mut commitment_txid,
-        mut to_local_done,
-        mut pending_timeouts,
-        mut pending_sweeps,
-    } = lnp_state;
-    return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1525"),
-    );
-}
-
-/// `on recv shutdown in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1524).
-fn t73_remoteclosed<C: rt::Context>(
-    lnp_state: state::RemoteClosed,
-    _lnp_trig: Shutdown,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<(State, Vec<Effect>), rt::Reject> {
-    let mut lnp_fx: Vec<Effect> = Vec::new();
-    let state::RemoteClosed {
-        mut capacity,
-        mut funding,
-        mut channel_id,
-        mut local,
-        mut remote,
-        mut peer,
-        mut their_commit,
-        mut their_point,
-        mut commitment_txid,
-        mut preimages,
-        mut pending_timeouts,
-    } = lnp_state;
-    return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1525"),
-    );
-}
-
-/// `on recv closing_signed in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1528).
+/// `on recv update_fee in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1533).
 fn t74_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
-    _lnp_trig: ClosingSigned,
+    _lnp_trig: UpdateFee,
     lnp_env: &Env,
     lnp_ctx: &mut C,
 ) -> Result<(State, Vec<Effect>), rt::Reject> {
@@ -20543,13 +20985,121 @@ fn t74_forceclosed<C: rt::Context>(
         mut pending_sweeps,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1529"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1534"),
     );
 }
 
-/// `on recv closing_signed in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1528).
+/// `on recv update_fee in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1533).
 fn t74_remoteclosed<C: rt::Context>(
     lnp_state: state::RemoteClosed,
+    _lnp_trig: UpdateFee,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::RemoteClosed {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut remote,
+        mut peer,
+        mut their_commit,
+        mut their_point,
+        mut commitment_txid,
+        mut preimages,
+        mut pending_timeouts,
+    } = lnp_state;
+    return Err(
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1534"),
+    );
+}
+
+/// `on recv shutdown in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1537).
+fn t75_forceclosed<C: rt::Context>(
+    lnp_state: state::ForceClosed,
+    _lnp_trig: Shutdown,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::ForceClosed {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut remote,
+        mut peer,
+        mut local_commit,
+        mut local_htlc_sigs,
+        mut preimages,
+        mut commitment_txid,
+        mut to_local_done,
+        mut pending_timeouts,
+        mut pending_sweeps,
+    } = lnp_state;
+    return Err(
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1538"),
+    );
+}
+
+/// `on recv shutdown in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1537).
+fn t75_remoteclosed<C: rt::Context>(
+    lnp_state: state::RemoteClosed,
+    _lnp_trig: Shutdown,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::RemoteClosed {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut remote,
+        mut peer,
+        mut their_commit,
+        mut their_point,
+        mut commitment_txid,
+        mut preimages,
+        mut pending_timeouts,
+    } = lnp_state;
+    return Err(
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1538"),
+    );
+}
+
+/// `on recv closing_signed in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1541).
+fn t76_forceclosed<C: rt::Context>(
+    lnp_state: state::ForceClosed,
+    _lnp_trig: ClosingSigned,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::ForceClosed {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut remote,
+        mut peer,
+        mut local_commit,
+        mut local_htlc_sigs,
+        mut preimages,
+        mut commitment_txid,
+        mut to_local_done,
+        mut pending_timeouts,
+        mut pending_sweeps,
+    } = lnp_state;
+    return Err(
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1542"),
+    );
+}
+
+/// `on recv closing_signed in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1541).
+fn t76_remoteclosed<C: rt::Context>(
+    lnp_state: state::RemoteClosed,
     _lnp_trig: ClosingSigned,
     lnp_env: &Env,
     lnp_ctx: &mut C,
@@ -20569,120 +21119,120 @@ fn t74_remoteclosed<C: rt::Context>(
         mut pending_timeouts,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1529"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1542"),
     );
 }
 
-/// `on recv channel_ready in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1532).
-fn t75_forceclosed<C: rt::Context>(
-    lnp_state: state::ForceClosed,
-    _lnp_trig: ChannelReady,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<(State, Vec<Effect>), rt::Reject> {
-    let mut lnp_fx: Vec<Effect> = Vec::new();
-    let state::ForceClosed {
-        mut capacity,
-        mut funding,
-        mut channel_id,
-        mut local,
-        mut remote,
-        mut peer,
-        mut local_commit,
-        mut local_htlc_sigs,
-        mut preimages,
-        mut commitment_txid,
-        mut to_local_done,
-        mut pending_timeouts,
-        mut pending_sweeps,
-    } = lnp_state;
-    return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1533"),
-    );
-}
-
-/// `on recv channel_ready in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1532).
-fn t75_remoteclosed<C: rt::Context>(
-    lnp_state: state::RemoteClosed,
-    _lnp_trig: ChannelReady,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<(State, Vec<Effect>), rt::Reject> {
-    let mut lnp_fx: Vec<Effect> = Vec::new();
-    let state::RemoteClosed {
-        mut capacity,
-        mut funding,
-        mut channel_id,
-        mut local,
-        mut remote,
-        mut peer,
-        mut their_commit,
-        mut their_point,
-        mut commitment_txid,
-        mut preimages,
-        mut pending_timeouts,
-    } = lnp_state;
-    return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1533"),
-    );
-}
-
-/// `on recv channel_reestablish in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1536).
-fn t76_forceclosed<C: rt::Context>(
-    lnp_state: state::ForceClosed,
-    _lnp_trig: ChannelReestablish,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<(State, Vec<Effect>), rt::Reject> {
-    let mut lnp_fx: Vec<Effect> = Vec::new();
-    let state::ForceClosed {
-        mut capacity,
-        mut funding,
-        mut channel_id,
-        mut local,
-        mut remote,
-        mut peer,
-        mut local_commit,
-        mut local_htlc_sigs,
-        mut preimages,
-        mut commitment_txid,
-        mut to_local_done,
-        mut pending_timeouts,
-        mut pending_sweeps,
-    } = lnp_state;
-    return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1537"),
-    );
-}
-
-/// `on recv channel_reestablish in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1536).
-fn t76_remoteclosed<C: rt::Context>(
-    lnp_state: state::RemoteClosed,
-    _lnp_trig: ChannelReestablish,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<(State, Vec<Effect>), rt::Reject> {
-    let mut lnp_fx: Vec<Effect> = Vec::new();
-    let state::RemoteClosed {
-        mut capacity,
-        mut funding,
-        mut channel_id,
-        mut local,
-        mut remote,
-        mut peer,
-        mut their_commit,
-        mut their_point,
-        mut commitment_txid,
-        mut preimages,
-        mut pending_timeouts,
-    } = lnp_state;
-    return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1537"),
-    );
-}
-
-/// `on chain funding_spent in ForceClosed` in `ForceClosed` (specs/bolt/channel.lnp:1541).
+/// `on recv channel_ready in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1545).
 fn t77_forceclosed<C: rt::Context>(
+    lnp_state: state::ForceClosed,
+    _lnp_trig: ChannelReady,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::ForceClosed {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut remote,
+        mut peer,
+        mut local_commit,
+        mut local_htlc_sigs,
+        mut preimages,
+        mut commitment_txid,
+        mut to_local_done,
+        mut pending_timeouts,
+        mut pending_sweeps,
+    } = lnp_state;
+    return Err(
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1546"),
+    );
+}
+
+/// `on recv channel_ready in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1545).
+fn t77_remoteclosed<C: rt::Context>(
+    lnp_state: state::RemoteClosed,
+    _lnp_trig: ChannelReady,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::RemoteClosed {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut remote,
+        mut peer,
+        mut their_commit,
+        mut their_point,
+        mut commitment_txid,
+        mut preimages,
+        mut pending_timeouts,
+    } = lnp_state;
+    return Err(
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1546"),
+    );
+}
+
+/// `on recv channel_reestablish in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1549).
+fn t78_forceclosed<C: rt::Context>(
+    lnp_state: state::ForceClosed,
+    _lnp_trig: ChannelReestablish,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::ForceClosed {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut remote,
+        mut peer,
+        mut local_commit,
+        mut local_htlc_sigs,
+        mut preimages,
+        mut commitment_txid,
+        mut to_local_done,
+        mut pending_timeouts,
+        mut pending_sweeps,
+    } = lnp_state;
+    return Err(
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1550"),
+    );
+}
+
+/// `on recv channel_reestablish in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1549).
+fn t78_remoteclosed<C: rt::Context>(
+    lnp_state: state::RemoteClosed,
+    _lnp_trig: ChannelReestablish,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::RemoteClosed {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut remote,
+        mut peer,
+        mut their_commit,
+        mut their_point,
+        mut commitment_txid,
+        mut preimages,
+        mut pending_timeouts,
+    } = lnp_state;
+    return Err(
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1550"),
+    );
+}
+
+/// `on chain funding_spent in ForceClosed` in `ForceClosed` (specs/bolt/channel.lnp:1554).
+fn t79_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     e: rt::Spent,
     lnp_env: &Env,
@@ -20724,7 +21274,7 @@ fn t77_forceclosed<C: rt::Context>(
     ))
 }
 
-fn t77_forceclosed_when<C: rt::Context>(
+fn t79_forceclosed_when<C: rt::Context>(
     lnp_state: &state::ForceClosed,
     e: &rt::Spent,
     lnp_env: &Env,
@@ -20748,8 +21298,8 @@ fn t77_forceclosed_when<C: rt::Context>(
     Ok((rt::builtins::txid(&e.tx) == commitment_txid.clone()))
 }
 
-/// `on chain funding_spent in ForceClosed -> Closed` in `ForceClosed` (specs/bolt/channel.lnp:1545).
-fn t78_forceclosed<C: rt::Context>(
+/// `on chain funding_spent in ForceClosed -> Closed` in `ForceClosed` (specs/bolt/channel.lnp:1558).
+fn t80_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     e: rt::Spent,
     lnp_env: &Env,
@@ -20774,8 +21324,8 @@ fn t78_forceclosed<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Negotiating, Disconnected, Reestablishing -> RemoteClosed` in `Normal` (specs/bolt/channel.lnp:1550).
-fn t79_normal<C: rt::Context>(
+/// `on chain funding_spent in Normal, ShuttingDown, Negotiating, Disconnected, Reestablishing -> RemoteClosed` in `Normal` (specs/bolt/channel.lnp:1563).
+fn t81_normal<C: rt::Context>(
     lnp_state: state::Normal,
     e: rt::Spent,
     lnp_env: &Env,
@@ -20882,7 +21432,7 @@ fn t79_normal<C: rt::Context>(
     ))
 }
 
-fn t79_normal_when<C: rt::Context>(
+fn t81_normal_when<C: rt::Context>(
     lnp_state: &state::Normal,
     e: &rt::Spent,
     lnp_env: &Env,
@@ -20963,8 +21513,8 @@ fn t79_normal_when<C: rt::Context>(
     )
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Negotiating, Disconnected, Reestablishing -> RemoteClosed` in `ShuttingDown` (specs/bolt/channel.lnp:1550).
-fn t79_shuttingdown<C: rt::Context>(
+/// `on chain funding_spent in Normal, ShuttingDown, Negotiating, Disconnected, Reestablishing -> RemoteClosed` in `ShuttingDown` (specs/bolt/channel.lnp:1563).
+fn t81_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     e: rt::Spent,
     lnp_env: &Env,
@@ -21073,7 +21623,7 @@ fn t79_shuttingdown<C: rt::Context>(
     ))
 }
 
-fn t79_shuttingdown_when<C: rt::Context>(
+fn t81_shuttingdown_when<C: rt::Context>(
     lnp_state: &state::ShuttingDown,
     e: &rt::Spent,
     lnp_env: &Env,
@@ -21156,8 +21706,8 @@ fn t79_shuttingdown_when<C: rt::Context>(
     )
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Negotiating, Disconnected, Reestablishing -> RemoteClosed` in `Negotiating` (specs/bolt/channel.lnp:1550).
-fn t79_negotiating<C: rt::Context>(
+/// `on chain funding_spent in Normal, ShuttingDown, Negotiating, Disconnected, Reestablishing -> RemoteClosed` in `Negotiating` (specs/bolt/channel.lnp:1563).
+fn t81_negotiating<C: rt::Context>(
     lnp_state: state::Negotiating,
     e: rt::Spent,
     lnp_env: &Env,
@@ -21267,7 +21817,7 @@ fn t79_negotiating<C: rt::Context>(
     ))
 }
 
-fn t79_negotiating_when<C: rt::Context>(
+fn t81_negotiating_when<C: rt::Context>(
     lnp_state: &state::Negotiating,
     e: &rt::Spent,
     lnp_env: &Env,
@@ -21351,8 +21901,8 @@ fn t79_negotiating_when<C: rt::Context>(
     )
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Negotiating, Disconnected, Reestablishing -> RemoteClosed` in `Disconnected` (specs/bolt/channel.lnp:1550).
-fn t79_disconnected<C: rt::Context>(
+/// `on chain funding_spent in Normal, ShuttingDown, Negotiating, Disconnected, Reestablishing -> RemoteClosed` in `Disconnected` (specs/bolt/channel.lnp:1563).
+fn t81_disconnected<C: rt::Context>(
     lnp_state: state::Disconnected,
     e: rt::Spent,
     lnp_env: &Env,
@@ -21461,7 +22011,7 @@ fn t79_disconnected<C: rt::Context>(
     ))
 }
 
-fn t79_disconnected_when<C: rt::Context>(
+fn t81_disconnected_when<C: rt::Context>(
     lnp_state: &state::Disconnected,
     e: &rt::Spent,
     lnp_env: &Env,
@@ -21544,8 +22094,8 @@ fn t79_disconnected_when<C: rt::Context>(
     )
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Negotiating, Disconnected, Reestablishing -> RemoteClosed` in `Reestablishing` (specs/bolt/channel.lnp:1550).
-fn t79_reestablishing<C: rt::Context>(
+/// `on chain funding_spent in Normal, ShuttingDown, Negotiating, Disconnected, Reestablishing -> RemoteClosed` in `Reestablishing` (specs/bolt/channel.lnp:1563).
+fn t81_reestablishing<C: rt::Context>(
     lnp_state: state::Reestablishing,
     e: rt::Spent,
     lnp_env: &Env,
@@ -21654,7 +22204,7 @@ fn t79_reestablishing<C: rt::Context>(
     ))
 }
 
-fn t79_reestablishing_when<C: rt::Context>(
+fn t81_reestablishing_when<C: rt::Context>(
     lnp_state: &state::Reestablishing,
     e: &rt::Spent,
     lnp_env: &Env,
@@ -21737,8 +22287,8 @@ fn t79_reestablishing_when<C: rt::Context>(
     )
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `Normal` (specs/bolt/channel.lnp:1566).
-fn t80_normal<C: rt::Context>(
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `Normal` (specs/bolt/channel.lnp:1579).
+fn t82_normal<C: rt::Context>(
     lnp_state: state::Normal,
     e: rt::Spent,
     lnp_env: &Env,
@@ -21787,8 +22337,8 @@ fn t80_normal<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `ShuttingDown` (specs/bolt/channel.lnp:1566).
-fn t80_shuttingdown<C: rt::Context>(
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `ShuttingDown` (specs/bolt/channel.lnp:1579).
+fn t82_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     e: rt::Spent,
     lnp_env: &Env,
@@ -21839,8 +22389,8 @@ fn t80_shuttingdown<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `Disconnected` (specs/bolt/channel.lnp:1566).
-fn t80_disconnected<C: rt::Context>(
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `Disconnected` (specs/bolt/channel.lnp:1579).
+fn t82_disconnected<C: rt::Context>(
     lnp_state: state::Disconnected,
     e: rt::Spent,
     lnp_env: &Env,
@@ -21891,8 +22441,8 @@ fn t80_disconnected<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `Reestablishing` (specs/bolt/channel.lnp:1566).
-fn t80_reestablishing<C: rt::Context>(
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `Reestablishing` (specs/bolt/channel.lnp:1579).
+fn t82_reestablishing<C: rt::Context>(
     lnp_state: state::Reestablishing,
     e: rt::Spent,
     lnp_env: &Env,
@@ -21943,8 +22493,8 @@ fn t80_reestablishing<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `Negotiating` (specs/bolt/channel.lnp:1566).
-fn t80_negotiating<C: rt::Context>(
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `Negotiating` (specs/bolt/channel.lnp:1579).
+fn t82_negotiating<C: rt::Context>(
     lnp_state: state::Negotiating,
     e: rt::Spent,
     lnp_env: &Env,
@@ -21996,7 +22546,7 @@ fn t80_negotiating<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `conserved` in `Normal` (specs/bolt/channel.lnp:1577).
+/// `conserved` in `Normal` (specs/bolt/channel.lnp:1590).
 fn p0_normal<C: rt::Context>(
     lnp_state: state::Normal,
     lnp_env: &Env,
@@ -22031,10 +22581,10 @@ fn p0_normal<C: rt::Context>(
         revoked_htlcs,
     } = lnp_state;
     Ok(
-        (((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1577")?
+        (((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1590")?
             == ((local_commit.to_local.clone())
                 .checked_add(local_commit.to_remote.clone())
-                .or_reject("specs/bolt/channel.lnp:1577")?)
+                .or_reject("specs/bolt/channel.lnp:1590")?)
                 .checked_add(
                     rt::Msat::sum(
                             (rt::list::map(
@@ -22046,13 +22596,13 @@ fn p0_normal<C: rt::Context>(
                                 .iter()
                                 .copied(),
                         )
-                        .or_reject("specs/bolt/channel.lnp:1577")?,
+                        .or_reject("specs/bolt/channel.lnp:1590")?,
                 )
-                .or_reject("specs/bolt/channel.lnp:1577")?)
-            && ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1577")?
+                .or_reject("specs/bolt/channel.lnp:1590")?)
+            && ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1590")?
                 == ((remote_commit.to_local.clone())
                     .checked_add(remote_commit.to_remote.clone())
-                    .or_reject("specs/bolt/channel.lnp:1577")?)
+                    .or_reject("specs/bolt/channel.lnp:1590")?)
                     .checked_add(
                         rt::Msat::sum(
                                 (rt::list::map(
@@ -22064,13 +22614,13 @@ fn p0_normal<C: rt::Context>(
                                     .iter()
                                     .copied(),
                             )
-                            .or_reject("specs/bolt/channel.lnp:1577")?,
+                            .or_reject("specs/bolt/channel.lnp:1590")?,
                     )
-                    .or_reject("specs/bolt/channel.lnp:1577")?)),
+                    .or_reject("specs/bolt/channel.lnp:1590")?)),
     )
 }
 
-/// `conserved` in `ShuttingDown` (specs/bolt/channel.lnp:1577).
+/// `conserved` in `ShuttingDown` (specs/bolt/channel.lnp:1590).
 fn p0_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     lnp_env: &Env,
@@ -22107,10 +22657,10 @@ fn p0_shuttingdown<C: rt::Context>(
         remote_script,
     } = lnp_state;
     Ok(
-        (((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1577")?
+        (((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1590")?
             == ((local_commit.to_local.clone())
                 .checked_add(local_commit.to_remote.clone())
-                .or_reject("specs/bolt/channel.lnp:1577")?)
+                .or_reject("specs/bolt/channel.lnp:1590")?)
                 .checked_add(
                     rt::Msat::sum(
                             (rt::list::map(
@@ -22122,13 +22672,13 @@ fn p0_shuttingdown<C: rt::Context>(
                                 .iter()
                                 .copied(),
                         )
-                        .or_reject("specs/bolt/channel.lnp:1577")?,
+                        .or_reject("specs/bolt/channel.lnp:1590")?,
                 )
-                .or_reject("specs/bolt/channel.lnp:1577")?)
-            && ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1577")?
+                .or_reject("specs/bolt/channel.lnp:1590")?)
+            && ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1590")?
                 == ((remote_commit.to_local.clone())
                     .checked_add(remote_commit.to_remote.clone())
-                    .or_reject("specs/bolt/channel.lnp:1577")?)
+                    .or_reject("specs/bolt/channel.lnp:1590")?)
                     .checked_add(
                         rt::Msat::sum(
                                 (rt::list::map(
@@ -22140,13 +22690,13 @@ fn p0_shuttingdown<C: rt::Context>(
                                     .iter()
                                     .copied(),
                             )
-                            .or_reject("specs/bolt/channel.lnp:1577")?,
+                            .or_reject("specs/bolt/channel.lnp:1590")?,
                     )
-                    .or_reject("specs/bolt/channel.lnp:1577")?)),
+                    .or_reject("specs/bolt/channel.lnp:1590")?)),
     )
 }
 
-/// `conserved` in `Disconnected` (specs/bolt/channel.lnp:1577).
+/// `conserved` in `Disconnected` (specs/bolt/channel.lnp:1590).
 fn p0_disconnected<C: rt::Context>(
     lnp_state: state::Disconnected,
     lnp_env: &Env,
@@ -22183,10 +22733,10 @@ fn p0_disconnected<C: rt::Context>(
         remote_script,
     } = lnp_state;
     Ok(
-        (((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1577")?
+        (((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1590")?
             == ((local_commit.to_local.clone())
                 .checked_add(local_commit.to_remote.clone())
-                .or_reject("specs/bolt/channel.lnp:1577")?)
+                .or_reject("specs/bolt/channel.lnp:1590")?)
                 .checked_add(
                     rt::Msat::sum(
                             (rt::list::map(
@@ -22198,13 +22748,13 @@ fn p0_disconnected<C: rt::Context>(
                                 .iter()
                                 .copied(),
                         )
-                        .or_reject("specs/bolt/channel.lnp:1577")?,
+                        .or_reject("specs/bolt/channel.lnp:1590")?,
                 )
-                .or_reject("specs/bolt/channel.lnp:1577")?)
-            && ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1577")?
+                .or_reject("specs/bolt/channel.lnp:1590")?)
+            && ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1590")?
                 == ((remote_commit.to_local.clone())
                     .checked_add(remote_commit.to_remote.clone())
-                    .or_reject("specs/bolt/channel.lnp:1577")?)
+                    .or_reject("specs/bolt/channel.lnp:1590")?)
                     .checked_add(
                         rt::Msat::sum(
                                 (rt::list::map(
@@ -22216,13 +22766,13 @@ fn p0_disconnected<C: rt::Context>(
                                     .iter()
                                     .copied(),
                             )
-                            .or_reject("specs/bolt/channel.lnp:1577")?,
+                            .or_reject("specs/bolt/channel.lnp:1590")?,
                     )
-                    .or_reject("specs/bolt/channel.lnp:1577")?)),
+                    .or_reject("specs/bolt/channel.lnp:1590")?)),
     )
 }
 
-/// `conserved` in `Reestablishing` (specs/bolt/channel.lnp:1577).
+/// `conserved` in `Reestablishing` (specs/bolt/channel.lnp:1590).
 fn p0_reestablishing<C: rt::Context>(
     lnp_state: state::Reestablishing,
     lnp_env: &Env,
@@ -22259,10 +22809,10 @@ fn p0_reestablishing<C: rt::Context>(
         remote_script,
     } = lnp_state;
     Ok(
-        (((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1577")?
+        (((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1590")?
             == ((local_commit.to_local.clone())
                 .checked_add(local_commit.to_remote.clone())
-                .or_reject("specs/bolt/channel.lnp:1577")?)
+                .or_reject("specs/bolt/channel.lnp:1590")?)
                 .checked_add(
                     rt::Msat::sum(
                             (rt::list::map(
@@ -22274,13 +22824,13 @@ fn p0_reestablishing<C: rt::Context>(
                                 .iter()
                                 .copied(),
                         )
-                        .or_reject("specs/bolt/channel.lnp:1577")?,
+                        .or_reject("specs/bolt/channel.lnp:1590")?,
                 )
-                .or_reject("specs/bolt/channel.lnp:1577")?)
-            && ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1577")?
+                .or_reject("specs/bolt/channel.lnp:1590")?)
+            && ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1590")?
                 == ((remote_commit.to_local.clone())
                     .checked_add(remote_commit.to_remote.clone())
-                    .or_reject("specs/bolt/channel.lnp:1577")?)
+                    .or_reject("specs/bolt/channel.lnp:1590")?)
                     .checked_add(
                         rt::Msat::sum(
                                 (rt::list::map(
@@ -22292,13 +22842,13 @@ fn p0_reestablishing<C: rt::Context>(
                                     .iter()
                                     .copied(),
                             )
-                            .or_reject("specs/bolt/channel.lnp:1577")?,
+                            .or_reject("specs/bolt/channel.lnp:1590")?,
                     )
-                    .or_reject("specs/bolt/channel.lnp:1577")?)),
+                    .or_reject("specs/bolt/channel.lnp:1590")?)),
     )
 }
 
-/// `htlc_limit` in `Normal` (specs/bolt/channel.lnp:1578).
+/// `htlc_limit` in `Normal` (specs/bolt/channel.lnp:1591).
 fn p1_normal<C: rt::Context>(
     lnp_state: state::Normal,
     lnp_env: &Env,
@@ -22335,9 +22885,9 @@ fn p1_normal<C: rt::Context>(
     Ok(
         (((local_commit.htlcs).len() as u64)
             <= (rt::builtins::int::<u64>(lnp_env.params.max_accepted_htlcs.clone())
-                .or_reject("specs/bolt/channel.lnp:1578")?)
+                .or_reject("specs/bolt/channel.lnp:1591")?)
                 .checked_mul(2u64)
-                .or_reject("specs/bolt/channel.lnp:1578")?),
+                .or_reject("specs/bolt/channel.lnp:1591")?),
     )
 }
 
@@ -22523,6 +23073,7 @@ fn p4_reestablishing<C: rt::Context>(
 fn static_name(s: &str) -> Result<&'static str, wire::WireError> {
     match s {
         "commitment_confirmed" => Ok("commitment_confirmed"),
+        "funding_confirmed" => Ok("funding_confirmed"),
         "funding_deep" => Ok("funding_deep"),
         "funding_spent" => Ok("funding_spent"),
         "htlc_expired" => Ok("htlc_expired"),
@@ -22774,6 +23325,7 @@ impl State {
                 w.point(&v.remote_point.clone());
                 w.u8(u8::from(v.remote_ready.clone()));
                 w.u32(v.funding_wait_from.clone());
+                w.u8(u8::from(v.funding_seen.clone()));
             }
             State::Normal(v) => {
                 w.u16(7u16);
@@ -24752,6 +25304,11 @@ impl State {
                         _ => return Err(wire::WireError::NonMinimalTruncated),
                     };
                     let funding_wait_from = r.u32()?;
+                    let funding_seen = match r.u8()? {
+                        0 => false,
+                        1 => true,
+                        _ => return Err(wire::WireError::NonMinimalTruncated),
+                    };
                     state::AwaitLocked {
                         capacity,
                         funding,
@@ -24766,6 +25323,7 @@ impl State {
                         remote_point,
                         remote_ready,
                         funding_wait_from,
+                        funding_seen,
                     }
                 })
             }
