@@ -160,28 +160,26 @@ fn request_body(method: &str, params: Value) -> String {
 
 /// A call's result from the HTTP status and the reply's text.
 fn interpret(status_code: i32, text: String) -> Result<Value, ClientError> {
-    {
-        let parsed: Option<Value> = serde_json::from_str(&text).ok();
-        let error = parsed
-            .as_ref()
-            .and_then(|v| v.get("error"))
-            .filter(|e| !e.is_null())
-            .map(|e| serde_json::from_value::<RpcError>(e.clone()));
-        if status_code == 401 {
-            let message = match error {
-                Some(Ok(e)) => e.message,
-                _ => text,
-            };
-            return Err(ClientError::Unauthorized(message));
+    let parsed: Option<Value> = serde_json::from_str(&text).ok();
+    let error = parsed
+        .as_ref()
+        .and_then(|v| v.get("error"))
+        .filter(|e| !e.is_null())
+        .map(|e| serde_json::from_value::<RpcError>(e.clone()));
+    if status_code == 401 {
+        let message = match error {
+            Some(Ok(e)) => e.message,
+            _ => text,
+        };
+        return Err(ClientError::Unauthorized(message));
+    }
+    match (parsed, error) {
+        (_, Some(Ok(e))) => Err(ClientError::Rpc(e)),
+        (_, Some(Err(e))) => Err(ClientError::Malformed(format!("bad error object: {e}"))),
+        (Some(mut v), None) if status_code == 200 => {
+            v.get_mut("result").map(Value::take).ok_or_else(|| ClientError::Malformed("no `result`".into()))
         }
-        match (parsed, error) {
-            (_, Some(Ok(e))) => Err(ClientError::Rpc(e)),
-            (_, Some(Err(e))) => Err(ClientError::Malformed(format!("bad error object: {e}"))),
-            (Some(mut v), None) if status_code == 200 => {
-                v.get_mut("result").map(Value::take).ok_or_else(|| ClientError::Malformed("no `result`".into()))
-            }
-            _ => Err(ClientError::Status { status: status_code, body: text }),
-        }
+        _ => Err(ClientError::Status { status: status_code, body: text }),
     }
 }
 

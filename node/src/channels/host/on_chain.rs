@@ -115,14 +115,15 @@ impl Host {
         Ok(())
     }
 
-    /// Has every channel holding an HTLC that may be past its BOLT 2
-    /// deadline at `height` check it (the spec fails the channel if so:
-    /// see `check_deadlines` in `specs/bolt/htlc.lnp`).
+    /// Has every channel with something that may be due at `height` (an
+    /// HTLC past its BOLT 2 deadline, a funding 2016 blocks late: see
+    /// [`super::super::view::StateView::deadline_from`]) check it with the
+    /// spec's `check_deadlines`.
     fn check_deadlines(&mut self, height: u32) {
         let due: Vec<u32> = self.chans.iter().filter(|(_, c)| c.state.deadline_from.is_some_and(|h| h <= height)).map(|(i, _)| *i).collect();
         for index in due {
             if let Err(e) = self.input(index, Input::Command(Command::CheckDeadlines(CheckDeadlines {}))) {
-                warn!("channel {index}: checking its HTLC deadlines: {e}");
+                warn!("channel {index}: checking its deadlines: {e}");
             }
             self.drain_events();
         }
